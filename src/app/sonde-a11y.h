@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void sonde_a11y_name_icon_button (GtkWidget  *button,
+                                  const char *label);
+void sonde_a11y_set_label        (GtkWidget  *widget,
+                                  const char *label);
+void sonde_a11y_set_description  (GtkWidget  *widget,
+                                  const char *description);
+
+G_END_DECLS

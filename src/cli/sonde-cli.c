@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sonde-cli"
+
+/* sonde-cli: the engine without a window, for instructors scripting a
+ * demo, for benchmarks and for end-to-end tests. This first version has
+ * two commands:
+ *
+ *   sonde-cli inspect FILE [--json]      shape, and per column its type,
+ *                                        missing count and an example
+ *   sonde-cli import FILE [--to OUT]     read, then write a clean CSV
+ *                                        (standard output without --to)
+ *
+ * Both take every reader setting as an option (--delimiter, --header,
+ * --encoding, --decimal, --thousands, --missing, --ragged, --type).
+ * Exit status: 0 success, 1 the input could not be read or the output
+ * written, 2 the command line is wrong. Messages go through gettext, in
+ * the language of the user's locale; --json output is for scripts and
+ * keeps stable, untranslated keys and type names.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sonde-engine.h"
+
+#define EXIT_OK    0
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  char     *delimiter;
+  char     *header;
+  char     *encoding;
+  char     *decimal;
+  char     *thousands;
+  char    **missing;
+  gboolean  no_missing;
+  char     *ragged;
+  char    **types;
+
+  gboolean  json;
+
+  char     *to;
+  char     *out_delimiter;
+  char     *out_encoding;
+  char     *out_decimal;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->delimiter);
+  g_free (o->header);
+  g_free (o->encoding);
+  g_free (o->decimal);
+  g_free (o->thousands);
+  g_strfreev (o->missing);
+  g_free (o->ragged);
+  g_strfreev (o->types);
+  g_free (o->to);
+  g_free (o->out_delimiter);
+  g_free (o->out_encoding);
+  g_free (o->out_decimal);
+}
+
+static void
+print_error (const char *message)
+{
+  /* Translators: the prefix of error messages of the command-line tool */
+  g_printerr (_("sonde-cli: %s\n"), message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  print_error (message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+/* ",", ";", "|", "tab" (or a real tab), or "auto"; 0 means sniff. */
+static gboolean
+parse_delimiter (const char *text,
+                 char       *delimiter)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "auto") == 0)
+    *delimiter = 0;
+  else if (g_ascii_strcasecmp (text, "tab") == 0 || strcmp (text, "\\t") == 0 || strcmp (text, "\t") == 0)
+    *delimiter = '\t';
+  else if (strlen (text) == 1 && text[0] > ' ' && text[0] < 0x7f && text[0] != '"')
+    *delimiter = text[0];
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+parse_decimal (const char *text,
+               char       *mark)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "auto") == 0)
+    *mark = 0;
+  else if (strcmp (text, ".") == 0 || strcmp (text, ",") == 0)
+    *mark = text[0];
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static GOptionEntry *
+reader_entries (Options *o)
+{
+  const GOptionEntry entries[] = {
+    { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &o->delimiter,
+      N_("Field delimiter: “,”, “;”, “|”, “tab” or “auto” (the default)"), N_("DELIM") },
+    { "header", 0, 0, G_OPTION_ARG_STRING, &o->header,
+      N_("Whether the first row names the columns: yes, no or auto"), N_("yes|no|auto") },
+    { "encoding", 'e', 0, G_OPTION_ARG_STRING, &o->encoding,
+      N_("Encoding of the file: auto, UTF-8, WINDOWS-1252, ISO-8859-1, UTF-16…"), N_("ENCODING") },
+    { "decimal", 0, 0, G_OPTION_ARG_STRING, &o->decimal,
+      N_("Decimal mark: “.”, “,” or auto"), N_("MARK") },
+    { "thousands", 0, 0, G_OPTION_ARG_STRING, &o->thousands,
+      N_("Thousands separator, such as “ ” or “.” (none by default)"), N_("CHAR") },
+    { "missing", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &o->missing,
+      N_("A text that stands for a missing value; repeat for several (replaces the defaults: empty, NA, N/A, NULL, ?, -)"), N_("TEXT") },
+    { "no-missing", 0, 0, G_OPTION_ARG_NONE, &o->no_missing,
+      N_("Read every field as a value, even empty ones"), NULL },
+    { "ragged", 0, 0, G_OPTION_ARG_STRING, &o->ragged,
+      N_("Rows with too few or too many fields: stop (the default), pad or skip"), N_("stop|pad|skip") },
+    { "type", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o->types,
+      N_("Set the type of a column instead of guessing it (integer, real, boolean, categorical, text, date, datetime); repeat for several"), N_("COLUMN=TYPE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+/* Applies the options to @reader. Returns FALSE with a message for the
+ * user when one of them is not valid. */
+static gboolean
+configure_reader (SondeCsvReader  *reader,
+                  const Options   *o,
+                  char           **message)
+{
+  char c;
+
+  if (!parse_delimiter (o->delimiter, &c))
+    {
+      *message = g_strdup_printf (_("“%s” is not a delimiter: use “,”, “;”, “|”, “tab” or “auto”."), o->delimiter);
+      return FALSE;
+    }
+  sonde_csv_reader_set_delimiter (reader, c);
+
+  if (o->header == NULL || g_ascii_strcasecmp (o->header, "auto") == 0)
+    sonde_csv_reader_set_header (reader, SONDE_CSV_HEADER_AUTO);
+  else if (g_ascii_strcasecmp (o->header, "yes") == 0)
+    sonde_csv_reader_set_header (reader, SONDE_CSV_HEADER_YES);
+  else if (g_ascii_strcasecmp (o->header, "no") == 0)
+    sonde_csv_reader_set_header (reader, SONDE_CSV_HEADER_NO);
+  else
+    {
+      *message = g_strdup_printf (_("“%s” is not a choice for --header: use yes, no or auto."), o->header);
+      return FALSE;
+    }
+
+  sonde_csv_reader_set_encoding (reader, o->encoding);
+
+  if (!parse_decimal (o->decimal, &c))
+    {
+      *message = g_strdup_printf (_("“%s” is not a decimal mark: use “.”, “,” or auto."), o->decimal);
+      return FALSE;
+    }
+  sonde_csv_reader_set_decimal_mark (reader, c);
+
+  if (o->thousands != NULL)
+    {
+      if (!g_utf8_validate (o->thousands, -1, NULL) || g_utf8_strlen (o->thousands, -1) != 1 ||
+          g_ascii_isdigit (o->thousands[0]))
+        {
+          *message = g_strdup_printf (_("“%s” is not a thousands separator: give one character, such as a space or a dot."), o->thousands);
+          return FALSE;
+        }
+      sonde_csv_reader_set_thousands_separator (reader, g_utf8_get_char (o->thousands));
+    }
+
+  if (o->no_missing)
+    {
+      const char * const none[] = { NULL };
+
+      sonde_csv_reader_set_missing_markers (reader, none);
+    }
+  else if (o->missing != NULL)
+    sonde_csv_reader_set_missing_markers (reader, (const char * const *) o->missing);
+
+  if (o->ragged == NULL || g_ascii_strcasecmp (o->ragged, "stop") == 0)
+    sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_STOP);
+  else if (g_ascii_strcasecmp (o->ragged, "pad") == 0)
+    sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_PAD);
+  else if (g_ascii_strcasecmp (o->ragged, "skip") == 0)
+    sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_SKIP);
+  else
+    {
+      *message = g_strdup_printf (_("“%s” is not a choice for --ragged: use stop, pad or skip."), o->ragged);
+      return FALSE;
+    }
+
+  for (guint i = 0; o->types != NULL && o->types[i] != NULL; i++)
+    {
+      const char *eq = strrchr (o->types[i], '=');
+      g_autofree char *name = NULL;
+      SondeColumnType type;
+
+      if (eq == NULL || eq == o->types[i] || !sonde_column_type_from_string (eq + 1, &type))
+        {
+          *message = g_strdup_printf (_("“%s” is not COLUMN=TYPE with TYPE one of integer, real, boolean, categorical, text, date, datetime."), o->types[i]);
+          return FALSE;
+        }
+      name = g_strndup (o->types[i], eq - o->types[i]);
+      sonde_csv_reader_set_column_type (reader, name, type);
+    }
+
+  return TRUE;
+}
+
+static SondeTable *
+read_input (SondeCsvReader *reader,
+            const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  SondeTable *table;
+
+  table = sonde_csv_reader_read_file (reader, file, NULL, &error);
+  if (table == NULL)
+    print_error (error->message);
+
+  return table;
+}
+
+static void
+print_warnings (SondeCsvReader *reader)
+{
+  GPtrArray *warnings = sonde_csv_reader_get_warnings (reader);
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const SondeCsvWarning *w = g_ptr_array_index (warnings, i);
+
+      /* Translators: a warning of the command-line tool */
+      g_printerr (_("sonde-cli: warning: %s\n"), w->message);
+    }
+}
+
+static char *
+example_value (SondeColumn *column)
+{
+  guint n = sonde_column_get_n_rows (column);
+
+  for (guint r = 0; r < n; r++)
+    {
+      if (!sonde_column_is_missing (column, r))
+        return sonde_column_format_value (column, r);
+    }
+
+  return NULL;
+}
+
+static const char *
+delimiter_label (char delimiter)
+{
+  static char one[2];
+
+  if (delimiter == '\t')
+    return "tab";
+  one[0] = delimiter;
+  return one;
+}
+
+static const char *
+warning_kind_name (SondeCsvWarningKind kind)
+{
+  switch (kind)
+    {
+    case SONDE_CSV_WARNING_RAGGED_ROW: return "ragged-row";
+    case SONDE_CSV_WARNING_RENAMED_COLUMN: return "renamed-column";
+    case SONDE_CSV_WARNING_UNKNOWN_COLUMN: return "unknown-column";
+    case SONDE_CSV_WARNING_ENCODING: return "encoding";
+    default: return "other";
+    }
+}
+
+static void
+print_inspect_json (SondeCsvReader *reader,
+                    SondeTable     *table,
+                    const char     *path)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *warnings = sonde_csv_reader_get_warnings (reader);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, sonde_table_get_n_rows (table));
+  json_builder_set_member_name (builder, "delimiter");
+  json_builder_add_string_value (builder, delimiter_label (sonde_csv_reader_get_detected_delimiter (reader)));
+  json_builder_set_member_name (builder, "encoding");
+  json_builder_add_string_value (builder, sonde_csv_reader_get_detected_encoding (reader));
+  json_builder_set_member_name (builder, "header");
+  json_builder_add_boolean_value (builder, sonde_csv_reader_get_detected_header (reader));
+  json_builder_set_member_name (builder, "ragged_rows");
+  json_builder_add_int_value (builder, sonde_csv_reader_get_n_ragged_rows (reader));
+
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
+    {
+      SondeColumn *column = sonde_table_get_column (table, c);
+      g_autofree char *example = example_value (column);
+      SondeColumnType type = sonde_column_get_column_type (column);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, sonde_column_get_name (column));
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, sonde_column_type_to_string (type));
+      json_builder_set_member_name (builder, "type_label");
+      json_builder_add_string_value (builder, sonde_column_type_get_label (type));
+      json_builder_set_member_name (builder, "missing");
+      json_builder_add_int_value (builder, sonde_column_get_n_missing (column));
+      if (type == SONDE_COLUMN_TYPE_CATEGORICAL)
+        {
+          json_builder_set_member_name (builder, "categories");
+          json_builder_add_int_value (builder, sonde_column_get_n_categories (column));
+        }
+      json_builder_set_member_name (builder, "example");
+      if (example != NULL)
+        json_builder_add_string_value (builder, example);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const SondeCsvWarning *w = g_ptr_array_index (warnings, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, warning_kind_name (w->kind));
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, w->line);
+      if (w->kind == SONDE_CSV_WARNING_RAGGED_ROW)
+        {
+          json_builder_set_member_name (builder, "expected_fields");
+          json_builder_add_int_value (builder, w->expected_fields);
+          json_builder_set_member_name (builder, "actual_fields");
+          json_builder_add_int_value (builder, w->actual_fields);
+        }
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, w->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_inspect_text (SondeCsvReader *reader,
+                    SondeTable     *table,
+                    const char     *path)
+{
+  guint n_rows = sonde_table_get_n_rows (table);
+  guint n_columns = sonde_table_get_n_columns (table);
+  g_autofree char *rows = g_strdup_printf (g_dngettext (NULL, "%u row", "%u rows", n_rows), n_rows);
+  g_autofree char *columns = g_strdup_printf (g_dngettext (NULL, "%u column", "%u columns", n_columns), n_columns);
+  char delimiter = sonde_csv_reader_get_detected_delimiter (reader);
+  g_autofree char *quoted = g_strdup_printf ("“%c”", delimiter);
+
+  /* Translators: file name, "12 rows", "3 columns" */
+  g_print (_("%s: %s, %s\n"), path, rows, columns);
+  /* Translators: the delimiter, then the encoding of the file */
+  g_print (_("Delimiter: %s; encoding: %s; header: %s\n"),
+           delimiter == '\t' ? _("tab") : quoted,
+           sonde_csv_reader_get_detected_encoding (reader),
+           sonde_csv_reader_get_detected_header (reader) ? _("yes") : _("no"));
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      SondeColumn *column = sonde_table_get_column (table, c);
+      g_autofree char *example = example_value (column);
+      guint missing = sonde_column_get_n_missing (column);
+      g_autofree char *missing_text = g_strdup_printf (g_dngettext (NULL, "%u missing", "%u missing", missing), missing);
+
+      /* Translators: column number, name, type, "3 missing", then an example value */
+      g_print (_("%3u. %s (%s), %s, for example: %s\n"),
+               c + 1, sonde_column_get_name (column),
+               sonde_column_type_get_label (sonde_column_get_column_type (column)),
+               missing_text,
+               example != NULL ? example : _("(no value)"));
+    }
+}
+
+static GOptionContext *
+make_context (const char   *command,
+              const char   *parameter,
+              const char   *summary,
+              Options      *o,
+              GOptionEntry *command_entries)
+{
+  g_autofree char *prgname = g_strdup_printf ("sonde-cli %s", command);
+  GOptionContext *context = g_option_context_new (parameter);
+  g_autofree GOptionEntry *entries = reader_entries (o);
+
+  /* So that --help says "sonde-cli inspect [OPTION…] FILE". */
+  g_set_prgname (prgname);
+
+  /* One flat list: the reader options are what users look for first. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (command_entries != NULL)
+    g_option_context_add_main_entries (context, command_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+static int
+run_inspect (int    argc,
+             char **argv)
+{
+  Options o = { 0 };
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON for scripts"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = make_context ("inspect", _("FILE — describe the columns of a CSV or TSV file"),
+                                                    _("Shows the number of rows and columns, and for each column its type, its missing values and an example."),
+                                                    &o, (GOptionEntry *) entries);
+  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int status = EXIT_OK;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    status = usage_error (NULL, error->message);
+  else if (argc != 2)
+    status = usage_error (context, _("inspect needs exactly one FILE."));
+  else if (!configure_reader (reader, &o, &message))
+    status = usage_error (NULL, message);
+  else if ((table = read_input (reader, argv[1])) == NULL)
+    status = EXIT_INPUT;
+  else
+    {
+      if (o.json)
+        print_inspect_json (reader, table, argv[1]);
+      else
+        {
+          print_warnings (reader);
+          print_inspect_text (reader, table, argv[1]);
+        }
+    }
+
+  options_clear (&o);
+  return status;
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  Options o = { 0 };
+  const GOptionEntry entries[] = {
+    { "to", 'o', 0, G_OPTION_ARG_FILENAME, &o.to,
+      N_("Write the table to this CSV file (standard output if not given)"), N_("OUT") },
+    { "out-delimiter", 0, 0, G_OPTION_ARG_STRING, &o.out_delimiter,
+      N_("Delimiter of the output: “,” (the default), “;”, “|” or “tab”"), N_("DELIM") },
+    { "out-encoding", 0, 0, G_OPTION_ARG_STRING, &o.out_encoding,
+      N_("Encoding of the output (UTF-8 by default)"), N_("ENCODING") },
+    { "out-decimal", 0, 0, G_OPTION_ARG_STRING, &o.out_decimal,
+      N_("Decimal mark of the output: “.” (the default) or “,”"), N_("MARK") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = make_context ("import", _("FILE — read a CSV or TSV file and write it as clean CSV"),
+                                                    _("Reads FILE with the options given, then writes it as UTF-8 CSV with ISO dates and “.” decimals, unless told otherwise."),
+                                                    &o, (GOptionEntry *) entries);
+  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(SondeCsvWriter) writer = sonde_csv_writer_new ();
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  char delimiter = ',';
+  char mark = '.';
+  int status = EXIT_OK;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    status = usage_error (NULL, error->message);
+  else if (argc != 2)
+    status = usage_error (context, _("import needs exactly one FILE."));
+  else if (!configure_reader (reader, &o, &message))
+    status = usage_error (NULL, message);
+  else if (o.out_delimiter != NULL && (!parse_delimiter (o.out_delimiter, &delimiter) || delimiter == 0))
+    {
+      message = g_strdup_printf (_("“%s” is not a delimiter: use “,”, “;”, “|” or “tab”."), o.out_delimiter);
+      status = usage_error (NULL, message);
+    }
+  else if (o.out_decimal != NULL && (!parse_decimal (o.out_decimal, &mark) || mark == 0))
+    {
+      message = g_strdup_printf (_("“%s” is not a decimal mark: use “.” or “,”."), o.out_decimal);
+      status = usage_error (NULL, message);
+    }
+  else if ((table = read_input (reader, argv[1])) == NULL)
+    status = EXIT_INPUT;
+  else
+    {
+      print_warnings (reader);
+      sonde_csv_writer_set_delimiter (writer, delimiter);
+      sonde_csv_writer_set_decimal_mark (writer, mark);
+      sonde_csv_writer_set_encoding (writer, o.out_encoding);
+
+      if (o.to != NULL)
+        {
+          g_autoptr(GFile) out = g_file_new_for_commandline_arg (o.to);
+
+          if (!sonde_csv_writer_write_file (writer, table, out, NULL, &error))
+            {
+              print_error (error->message);
+              status = EXIT_INPUT;
+            }
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = sonde_csv_writer_write_bytes (writer, table, NULL, &error);
+
+          if (bytes == NULL)
+            {
+              print_error (error->message);
+              status = EXIT_INPUT;
+            }
+          else if (fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout) != g_bytes_get_size (bytes) ||
+                   fflush (stdout) != 0)
+            {
+              print_error (_("Cannot write to the standard output."));
+              status = EXIT_INPUT;
+            }
+        }
+    }
+
+  options_clear (&o);
+  return status;
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+           _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
+           _("Commands:"),
+           "inspect", _("Describe the columns of a CSV or TSV file"),
+           "import", _("Read a CSV or TSV file and write it as clean CSV"),
+           _("Run “sonde-cli COMMAND --help” to see the options of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  sonde_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  command = argv[1];
+
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
+    {
+      print_help (stdout);
+      return EXIT_OK;
+    }
+
+  if (strcmp (command, "--version") == 0)
+    {
+      g_print ("sonde-cli %s\n", sonde_engine_get_version ());
+      return EXIT_OK;
+    }
+
+  /* The command takes the place of the program name for its parser. */
+  if (strcmp (command, "inspect") == 0)
+    return run_inspect (argc - 1, argv + 1);
+  if (strcmp (command, "import") == 0)
+    return run_import (argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), command);
+
+    print_error (message);
+    print_help (stderr);
+  }
+
+  return EXIT_USAGE;
+}
