@@ -9,10 +9,22 @@
  *   button stays LABELLED_BY its image: so we set the label, the tooltip,
  *   and reset that relation;
  * - GtkMenuButton keeps its real button as an internal child, which is the
- *   object AT-SPI exposes, so the name has to go there too.
+ *   object AT-SPI exposes, so the name has to go there too;
+ * - a button whose label has a mnemonic ("_Cancel") is exposed by GTK 4.8 as
+ *   "_Cancel Cancel": its raw label joined to its child label's text. We
+ *   name such buttons with the label's text alone;
+ * - inside GTK's and libadwaita's own dialogs (file chooser, About,
+ *   Shortcuts, the preferences search), icon-only buttons, list rows and
+ *   search entries reach AT-SPI with a GType name or none. The repair pass
+ *   below names them from what a sighted user sees: the tooltip, the text
+ *   of their labels, or the meaning of their icon. It runs when a window is
+ *   mapped and again whenever the focus moves in it, because the file
+ *   chooser builds new buttons as the user browses.
  */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "sonde-a11y.h"
 
@@ -33,6 +45,7 @@ sonde_a11y_set_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  g_object_set_data (G_OBJECT (widget), "sonde-a11y-named", GINT_TO_POINTER (1));
 }
 
 /**
@@ -91,4 +104,291 @@ sonde_a11y_name_icon_button (GtkWidget  *button,
             name_one (child, label);
         }
     }
+}
+
+/**
+ * sonde_a11y_fix_mnemonic_names:
+ * @root: a widget, usually a window or a pane right after its template
+ *
+ * Names every button under @root whose label uses a mnemonic after the text
+ * it shows, without the underscore, and drops its LABELLED_BY relation, so
+ * that Orca says "Cancel" rather than "_Cancel Cancel" on GTK 4.8. Call it
+ * again after adding such buttons.
+ */
+void
+sonde_a11y_fix_mnemonic_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+
+      if (GTK_IS_LABEL (child))
+        name_one (root, gtk_label_get_text (GTK_LABEL (child)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sonde_a11y_fix_mnemonic_names (child);
+}
+
+static const struct {
+  const char *icon_name;
+  const char *label;
+} icon_labels[] = {
+  { "go-previous-symbolic", N_("Back") },
+  { "go-next-symbolic", N_("Forward") },
+  { "go-up-symbolic", N_("Up") },
+  { "go-down-symbolic", N_("Down") },
+  { "edit-find-symbolic", N_("Search") },
+  { "system-search-symbolic", N_("Search") },
+  { "window-close-symbolic", N_("Close") },
+  { "open-menu-symbolic", N_("Menu") },
+  { "view-more-symbolic", N_("More options") },
+  { "list-add-symbolic", N_("Add") },
+  { "list-remove-symbolic", N_("Remove") },
+  { "document-open-symbolic", N_("Open") },
+  { "folder-new-symbolic", N_("New folder") },
+  { "user-home-symbolic", N_("Home") },
+  { "user-home", N_("Home") },
+  { "folder-symbolic", N_("Folder") },
+  { "drive-harddisk", N_("Computer") },
+  { "computer-symbolic", N_("Computer") },
+  { "drive-harddisk-symbolic", N_("Computer") },
+  { "pan-start-symbolic", N_("Scroll left") },
+  { "pan-end-symbolic", N_("Scroll right") },
+  { "pan-down-symbolic", N_("Show more") },
+  { "edit-copy-symbolic", N_("Copy") },
+  { "user-trash-symbolic", N_("Trash") },
+  { "external-link-symbolic", N_("Open link") },
+  { "adw-external-link-symbolic", N_("Open link") },
+  { "go-next-symbolic-rtl", N_("Forward") },
+};
+
+static const char *
+label_for_icon (const char *icon_name)
+{
+  if (icon_name == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (icon_labels); i++)
+    if (g_strcmp0 (icon_labels[i].icon_name, icon_name) == 0)
+      return _(icon_labels[i].label);
+
+  return NULL;
+}
+
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text != NULL && text[0] != '\0')
+        {
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, text);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, out);
+}
+
+static const char *
+find_icon_name (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget))
+    {
+      GIcon *gicon;
+
+      if (gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+        return gtk_image_get_icon_name (GTK_IMAGE (widget));
+
+      gicon = gtk_image_get_gicon (GTK_IMAGE (widget));
+      if (G_IS_THEMED_ICON (gicon))
+        return g_themed_icon_get_names (G_THEMED_ICON (gicon))[0];
+
+      return NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = find_icon_name (child);
+      if (name != NULL)
+        return name;
+    }
+
+  return NULL;
+}
+
+/* What a sighted user would call @widget: its tooltip, the text it shows,
+ * or the meaning of its icon. NULL when there is nothing to go by. */
+static char *
+derive_name (GtkWidget *widget)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *icon_label;
+
+  if (tooltip != NULL && tooltip[0] != '\0')
+    return g_strdup (tooltip);
+
+  collect_label_text (widget, text);
+  if (text->len > 0)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+
+  icon_label = label_for_icon (find_icon_name (widget));
+  if (icon_label != NULL)
+    return g_strdup (icon_label);
+
+  return NULL;
+}
+
+static gboolean
+has_own_label (GtkWidget *widget)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sonde-a11y-named"));
+}
+
+static void
+repair_one (GtkWidget *widget)
+{
+  g_autofree char *name = NULL;
+
+  if (has_own_label (widget))
+    return;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      name = derive_name (widget);
+      if (name == NULL)
+        name = g_strdup (_("Menu"));
+      sonde_a11y_name_icon_button (widget, name);
+      return;
+    }
+  else if (GTK_IS_BUTTON (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (label != NULL && label[0] != '\0' && !gtk_button_get_use_underline (GTK_BUTTON (widget)))
+        return;
+      name = derive_name (widget);
+    }
+  else if (GTK_IS_LIST_BOX_ROW (widget) || GTK_IS_DROP_DOWN (widget))
+    {
+      name = derive_name (widget);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      name = g_strdup (placeholder != NULL && placeholder[0] != '\0' ? placeholder : _("Search"));
+    }
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      name = g_strdup (gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)) ? _("Text field") : _("Text"));
+    }
+
+  if (name != NULL)
+    name_one (widget, name);
+}
+
+/**
+ * sonde_a11y_repair_names:
+ * @root: a widget whose subtree GTK may have left unnamed
+ *
+ * Names the buttons, menu buttons, list rows, drop-downs, search entries
+ * and text views under @root that would otherwise reach the screen reader
+ * with no name or a type name. Widgets named with sonde_a11y_set_label()
+ * are left alone. Cheap enough to run on every focus change of a dialog.
+ */
+void
+sonde_a11y_repair_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  repair_one (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sonde_a11y_repair_names (child);
+}
+
+static void
+window_focus_changed_cb (GtkWindow  *window,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  sonde_a11y_repair_names (GTK_WIDGET (window));
+}
+
+static gboolean
+repair_tick_cb (gpointer user_data)
+{
+  sonde_a11y_repair_names (GTK_WIDGET (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+window_unmapped_cb (GtkWidget *window,
+                    gpointer   user_data)
+{
+  guint id = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (window), "sonde-a11y-tick"));
+
+  if (id != 0)
+    g_source_remove (id);
+}
+
+static void
+window_mapped_cb (GtkWidget *window,
+                  gpointer   user_data)
+{
+  guint id;
+
+  sonde_a11y_repair_names (window);
+
+  window_unmapped_cb (window, NULL);
+  id = g_timeout_add_full (G_PRIORITY_LOW, 500, repair_tick_cb, window, NULL);
+  g_object_set_data (G_OBJECT (window), "sonde-a11y-tick", GUINT_TO_POINTER (id));
+}
+
+/**
+ * sonde_a11y_watch_window:
+ * @window: a window, often one built by GTK or libadwaita
+ *
+ * Runs sonde_a11y_repair_names() on @window now, when it is mapped,
+ * whenever its focus moves, and every half second while it is mapped.
+ * Our own windows name everything themselves and need not be watched.
+ */
+void
+sonde_a11y_watch_window (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (g_object_get_data (G_OBJECT (window), "sonde-a11y-watched") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (window), "sonde-a11y-watched", GINT_TO_POINTER (1));
+  sonde_a11y_repair_names (GTK_WIDGET (window));
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+  g_signal_connect (window, "unmap", G_CALLBACK (window_unmapped_cb), NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    window_mapped_cb (GTK_WIDGET (window), NULL);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (window_focus_changed_cb), NULL);
 }

@@ -11,5 +11,8 @@ void sonde_a11y_set_label        (GtkWidget  *widget,
                                   const char *label);
 void sonde_a11y_set_description  (GtkWidget  *widget,
                                   const char *description);
+void sonde_a11y_fix_mnemonic_names (GtkWidget *root);
+void sonde_a11y_repair_names       (GtkWidget *root);
+void sonde_a11y_watch_window       (GtkWindow *window);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sonde-a11y.h"
 #include "sonde-application.h"
 #include "sonde-preferences-window.h"
 #include "sonde-window.h"
@@ -220,6 +221,7 @@ preferences_activated_cb (GSimpleAction *action,
   SondePreferencesWindow *prefs = sonde_preferences_window_new (self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  sonde_a11y_watch_window (GTK_WINDOW (prefs));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -250,6 +252,7 @@ about_activated_cb (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", "© 2026 The Sonde developers",
                         NULL);
+  sonde_a11y_watch_window (GTK_WINDOW (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 

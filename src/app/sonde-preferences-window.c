@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sonde-a11y.h"
 #include "sonde-preferences-window.h"
 
 struct _SondePreferencesWindow
@@ -105,4 +106,5 @@ static void
 sonde_preferences_window_init (SondePreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 }

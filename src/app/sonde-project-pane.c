@@ -344,4 +344,5 @@ static void
 sonde_project_pane_init (SondeProjectPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 }

@@ -67,7 +67,7 @@ def main():
         # 5. Dialogs reachable from the shell.
         for action, window, title, app_level in (
             ("preferences", None, "Preferences", True),
-            ("show-help-overlay", 1, "Shortcuts", False),
+            ("show-help-overlay", 1, "Keyboard Shortcuts", False),
             ("about", None, "About", True),
             ("open", 1, "Open a Dataset", False),
         ):

@@ -94,7 +94,8 @@ class SondeApp:
         try:
             for i in range(self.app.childCount):
                 child = self.app.getChildAtIndex(i)
-                if child is not None and child.getRoleName() in ("frame", "dialog", "window"):
+                # Every top-level: GTK 4.8 exposes its file chooser as a "filler".
+                if child is not None:
                     out.append(child)
         except GLib.Error:
             pass
@@ -171,9 +172,11 @@ def walk(obj, depth=0, max_depth=60):
 
 
 def is_showing(obj):
+    """GTK 4.8 never sets SHOWING below the frame and keeps the pages a
+    GtkStack hides VISIBLE, so VISIBLE is the best it tells: what is checked
+    is everything a user could reach, the hidden stack pages included."""
     try:
-        states = obj.getState()
-        return states.contains(pyatspi.STATE_SHOWING) and states.contains(pyatspi.STATE_VISIBLE)
+        return obj.getState().contains(pyatspi.STATE_VISIBLE)
     except GLib.Error:
         return False
 
@@ -230,7 +233,7 @@ def audit(root):
             name = obj.name
         except GLib.Error:
             continue
-        if role in CONTROL_ROLES:
+        if role in CONTROL_ROLES or role in ("frame", "dialog", "window", "alert"):
             why = bad_name(name)
             if why:
                 problems.append("%s %s: %s" % (role, why, path_of(obj)))
