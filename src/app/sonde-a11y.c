@@ -33,7 +33,10 @@
  * @widget: any widget
  * @label: the accessible name, already translated
  *
- * Sets the name a screen reader uses for @widget.
+ * Sets the name a screen reader uses for @widget. GTK 4.8 appends the text
+ * of any LABELLED_BY widgets to an explicit label ("students, 600 rows
+ * students"), so the relation is dropped: the label given here is the
+ * whole name.
  */
 void
 sonde_a11y_set_label (GtkWidget  *widget,
@@ -42,6 +45,8 @@ sonde_a11y_set_label (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (label != NULL);
 
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -67,14 +72,6 @@ sonde_a11y_set_description (GtkWidget  *widget,
                                   -1);
 }
 
-static void
-name_one (GtkWidget  *button,
-          const char *label)
-{
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
-                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  sonde_a11y_set_label (button, label);
-}
 
 /**
  * sonde_a11y_name_icon_button:
@@ -92,7 +89,7 @@ sonde_a11y_name_icon_button (GtkWidget  *button,
   g_return_if_fail (label != NULL);
 
   gtk_widget_set_tooltip_text (button, label);
-  name_one (button, label);
+  sonde_a11y_set_label (button, label);
 
   if (GTK_IS_MENU_BUTTON (button))
     {
@@ -101,7 +98,7 @@ sonde_a11y_name_icon_button (GtkWidget  *button,
            child = gtk_widget_get_next_sibling (child))
         {
           if (GTK_IS_BUTTON (child))
-            name_one (child, label);
+            sonde_a11y_set_label (child, label);
         }
     }
 }
@@ -125,7 +122,7 @@ sonde_a11y_fix_mnemonic_names (GtkWidget *root)
       GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
 
       if (GTK_IS_LABEL (child))
-        name_one (root, gtk_label_get_text (GTK_LABEL (child)));
+        sonde_a11y_set_label (root, gtk_label_get_text (GTK_LABEL (child)));
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -305,7 +302,7 @@ repair_one (GtkWidget *widget)
     }
 
   if (name != NULL)
-    name_one (widget, name);
+    sonde_a11y_set_label (widget, name);
 }
 
 /**

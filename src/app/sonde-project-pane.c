@@ -138,6 +138,7 @@ create_dataset_row (gpointer item,
   /* Translators: a dataset name, then "1,204 rows, 11 columns". */
   a11y_label = g_strdup_printf (_("%s, %s"), name, shape);
   sonde_a11y_set_label (row, a11y_label);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   if (source != NULL)
     sonde_a11y_set_description (row, source);
 
@@ -184,6 +185,8 @@ create_column_row (SondeColumn *column)
   /* Translators: a column name, then its description. */
   a11y_label = g_strdup_printf (_("%s: %s"), name, subtitle);
   sonde_a11y_set_label (row, a11y_label);
+  /* The label already says what the subtitle says: don't let Orca repeat it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 
   return row;
 }
@@ -271,7 +274,9 @@ sonde_project_pane_dispose (GObject *object)
 {
   SondeProjectPane *self = SONDE_PROJECT_PANE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SONDE_TYPE_PROJECT_PANE);
+  /* AdwBin unparents its child, the template's root, itself. */
+  if (self->datasets != NULL)
+    g_signal_handlers_disconnect_by_data (self->datasets, self);
   g_clear_object (&self->datasets);
 
   G_OBJECT_CLASS (sonde_project_pane_parent_class)->dispose (object);

@@ -130,8 +130,11 @@ show_error (SondeWindow *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_bar, TRUE);
-  /* Focus is the one channel Orca 43 reliably speaks on this stack. */
+  /* Focus is the one channel Orca 43 reliably speaks on this stack.
+   * Focusing a selectable label selects its text, which Orca would
+   * announce as "selected": put the cursor at the start instead. */
   gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
+  gtk_label_select_region (self->error_label, 0, 0);
 }
 
 static void

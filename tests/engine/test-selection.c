@@ -237,7 +237,7 @@ test_filter (void)
 }
 
 static void
-test_sort_speed (void)
+test_sort_large (void)
 {
   g_autoptr(SondeTable) table = sonde_table_new ("t");
   g_autoptr(SondeColumn) col = sonde_column_new ("x", SONDE_COLUMN_TYPE_REAL);
@@ -261,9 +261,8 @@ test_sort_speed (void)
   for (guint i = 1; i < n; i++)
     g_assert_cmpfloat (sonde_column_get_real (col, sonde_selection_get_row (selection, i - 1)), <=,
                        sonde_column_get_real (col, sonde_selection_get_row (selection, i)));
-  /* The goal is 1 s for 10 million rows; three times that, pro rata,
-   * leaves room for a machine busy with another build. */
-  g_assert_cmpfloat (seconds, <, n / 1e7 * 3.0);
+  /* Time is reported, never asserted: bench/engine-sort measures the
+   * 1 s goal for 10 million rows. */
 
   g_rand_free (rand);
 }
@@ -278,7 +277,7 @@ main (int   argc,
   g_test_add_func ("/engine/selection/sort-twice-is-stable", test_sort_twice_is_stable);
   g_test_add_func ("/engine/selection/sort-text-refused", test_sort_text_refused);
   g_test_add_func ("/engine/selection/filter", test_filter);
-  g_test_add_func ("/engine/selection/sort-speed", test_sort_speed);
+  g_test_add_func ("/engine/selection/sort-large", test_sort_large);
 
   return g_test_run ();
 }
