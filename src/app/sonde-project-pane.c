@@ -197,7 +197,6 @@ show_columns (SondeProjectPane *self,
 {
   GtkWidget *child;
   g_autofree char *title = NULL;
-  g_autofree char *label = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_list))) != NULL)
     gtk_list_box_remove (self->columns_list, child);
