@@ -57,6 +57,7 @@ struct _SondeWindow
   GtkProgressBar       *progress_bar;
   GtkWidget            *error_bar;
   GtkLabel             *error_label;
+  GtkImage             *error_icon;
 };
 
 G_DEFINE_FINAL_TYPE (SondeWindow, sonde_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -124,10 +125,25 @@ sonde_window_show_pane (SondeWindow *self,
     }
 }
 
+/* The bar above the pane says what went wrong (@is_error) or what to
+ * check after a file opened with warnings; icon and colour differ, and the
+ * text itself says which it is, for those who see neither. */
 static void
-show_error (SondeWindow *self,
-            const char  *message)
+show_message (SondeWindow *self,
+              const char  *message,
+              gboolean     is_error)
 {
+  gtk_image_set_from_icon_name (self->error_icon, is_error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  if (is_error)
+    {
+      gtk_widget_add_css_class (self->error_bar, "sonde-error-bar");
+      gtk_widget_remove_css_class (self->error_bar, "sonde-warning-bar");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->error_bar, "sonde-warning-bar");
+      gtk_widget_remove_css_class (self->error_bar, "sonde-error-bar");
+    }
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_bar, TRUE);
   /* Focus is the one channel Orca 43 reliably speaks on this stack.
@@ -135,6 +151,13 @@ show_error (SondeWindow *self,
    * announce as "selected": put the cursor at the start instead. */
   gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
   gtk_label_select_region (self->error_label, 0, 0);
+}
+
+static void
+show_error (SondeWindow *self,
+            const char  *message)
+{
+  show_message (self, message, TRUE);
 }
 
 static void
@@ -226,9 +249,10 @@ open_finished_cb (GObject      *source,
   SondeWindow *self = data->window;
   g_autoptr(GError) error = NULL;
   g_autoptr(SondeTable) table = NULL;
-  GPtrArray *warnings;
+  const char * const *warnings;
+  guint n_warnings;
 
-  table = sonde_csv_reader_read_file_finish (SONDE_CSV_READER (source), result, &error);
+  table = sonde_importer_import_file_finish (SONDE_IMPORTER (source), result, &error);
 
   if (--self->n_opening == 0)
     {
@@ -259,30 +283,32 @@ open_finished_cb (GObject      *source,
   g_list_store_append (self->datasets, table);
   sonde_window_show_pane (self, "project");
 
-  warnings = sonde_csv_reader_get_warnings (SONDE_CSV_READER (source));
-  if (warnings != NULL && warnings->len > 0)
+  warnings = sonde_importer_get_warnings (SONDE_IMPORTER (source));
+  n_warnings = g_strv_length ((char **) warnings);
+  if (n_warnings > 0)
     {
-      const SondeCsvWarning *first = g_ptr_array_index (warnings, 0);
+      const char *first = warnings[0];
       g_autofree char *message = NULL;
 
-      if (warnings->len == 1)
+      if (n_warnings == 1)
         /* Translators: %s is a file name, then the reader's warning. */
         message = g_strdup_printf (_("%s was opened, with one thing to check: %s"),
-                                   data->display_name, first->message);
+                                   data->display_name, first);
       else
         /* Translators: %s is a file name, %u a count, then the first warning. */
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "%s was opened, with %u thing to check. The first: %s",
                                                 "%s was opened, with %u things to check. The first: %s",
-                                                warnings->len),
-                                   data->display_name, warnings->len, first->message);
-      show_error (self, message);
+                                                n_warnings),
+                                   data->display_name, n_warnings, first);
+      show_message (self, message, FALSE);
     }
 }
 
 /**
  * sonde_window_open_file:
- * @file: a CSV or TSV file
+ * @file: a file in any format the engine reads (CSV, TSV, JSON, NDJSON,
+ *   ARFF, .xlsx, SQLite)
  *
  * Reads @file in a worker thread and adds it to the open datasets. Progress
  * shows above the pane with a Cancel button; a failure shows in the error
@@ -292,7 +318,7 @@ void
 sonde_window_open_file (SondeWindow *self,
                         GFile       *file)
 {
-  g_autoptr(SondeCsvReader) reader = NULL;
+  g_autoptr(SondeImporter) importer = NULL;
   g_autofree char *label = NULL;
   OpenData *data;
   GWeakRef *weak;
@@ -314,11 +340,11 @@ sonde_window_open_file (SondeWindow *self,
   gtk_widget_set_visible (self->progress_bar_box, TRUE);
   self->n_opening++;
 
-  reader = sonde_csv_reader_new ();
+  importer = sonde_importer_new ();
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
-  sonde_csv_reader_set_progress_func (reader, reader_progress_cb, weak, weak_ref_free);
-  sonde_csv_reader_read_file_async (reader, file, self->open_cancellable,
+  sonde_importer_set_progress_func (importer, reader_progress_cb, weak, weak_ref_free);
+  sonde_importer_import_file_async (importer, file, self->open_cancellable,
                                     open_finished_cb, data);
 }
 
@@ -376,12 +402,16 @@ open_action_cb (GSimpleAction *action,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
 
-  gtk_file_filter_set_name (tables, _("Delimited text (CSV, TSV)"));
+  gtk_file_filter_set_name (tables, _("Datasets (CSV, TSV, JSON, ARFF, Excel, SQLite)"));
   gtk_file_filter_add_mime_type (tables, "text/csv");
   gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
-  gtk_file_filter_add_suffix (tables, "csv");
-  gtk_file_filter_add_suffix (tables, "tsv");
-  gtk_file_filter_add_suffix (tables, "txt");
+  gtk_file_filter_add_mime_type (tables, "application/json");
+  gtk_file_filter_add_mime_type (tables, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_filter_add_mime_type (tables, "application/vnd.sqlite3");
+  for (const char * const *suffix = (const char * const[]) { "csv", "tsv", "txt", "json", "ndjson", "jsonl",
+                                                             "arff", "xlsx", "sqlite", "sqlite3", "db", NULL };
+       *suffix != NULL; suffix++)
+    gtk_file_filter_add_suffix (tables, *suffix);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), tables);
 
   gtk_file_filter_set_name (all, _("All files"));
@@ -706,6 +736,7 @@ sonde_window_class_init (SondeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SondeWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SondeWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, SondeWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SondeWindow, error_icon);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
 }
 

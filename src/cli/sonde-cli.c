@@ -2,16 +2,23 @@
 #define G_LOG_DOMAIN "sonde-cli"
 
 /* sonde-cli: the engine without a window, for instructors scripting a
- * demo, for benchmarks and for end-to-end tests. This first version has
- * two commands:
+ * demo, for benchmarks and for end-to-end tests. Two commands so far:
  *
  *   sonde-cli inspect FILE [--json]      shape, and per column its type,
  *                                        missing count and an example
- *   sonde-cli import FILE [--to OUT]     read, then write a clean CSV
- *                                        (standard output without --to)
+ *   sonde-cli inspect FILE --list        the sheets of a workbook or the
+ *                                        tables of a database
+ *   sonde-cli import FILE [--to OUT]     read, then write CSV, JSON,
+ *                                        NDJSON, ARFF or an SQLite table,
+ *                                        chosen by OUT's extension or
+ *                                        --out-format (CSV on standard
+ *                                        output without --to)
  *
- * Both take every reader setting as an option (--delimiter, --header,
- * --encoding, --decimal, --thousands, --missing, --ragged, --type).
+ * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
+ * SQLite), found by SondeImporter from its extension and content or forced
+ * with --format. Both commands take every reader setting as an option
+ * (--delimiter, --header, --encoding, --decimal, --thousands, --missing,
+ * --ragged, --type for delimited text; --sheet; --table and --query).
  * Exit status: 0 success, 1 the input could not be read or the output
  * written, 2 the command line is wrong. Messages go through gettext, in
  * the language of the user's locale; --json output is for scripts and
@@ -45,12 +52,21 @@ typedef struct
   char     *ragged;
   char    **types;
 
+  char     *format;
+  char     *sheet;
+  char     *table;
+  char     *query;
+
   gboolean  json;
+  gboolean  list;
 
   char     *to;
   char     *out_delimiter;
   char     *out_encoding;
   char     *out_decimal;
+  char     *out_format;
+  char     *out_table;
+  gboolean  replace;
 } Options;
 
 static void
@@ -68,6 +84,12 @@ options_clear (Options *o)
   g_free (o->out_delimiter);
   g_free (o->out_encoding);
   g_free (o->out_decimal);
+  g_free (o->format);
+  g_free (o->sheet);
+  g_free (o->table);
+  g_free (o->query);
+  g_free (o->out_format);
+  g_free (o->out_table);
 }
 
 static void
@@ -126,6 +148,14 @@ static GOptionEntry *
 reader_entries (Options *o)
 {
   const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
+      N_("Format of FILE: csv, json, ndjson, arff, xlsx or sqlite (guessed from the name and content by default)"), N_("FORMAT") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet,
+      N_("Workbook sheet to read (the first by default)"), N_("SHEET") },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &o->table,
+      N_("SQLite table or view to read (the first by default)"), N_("TABLE") },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &o->query,
+      N_("Read-only SQL query to run on an SQLite database instead of reading a table"), N_("SQL") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &o->delimiter,
       N_("Field delimiter: “,”, “;”, “|”, “tab” or “auto” (the default)"), N_("DELIM") },
     { "header", 0, 0, G_OPTION_ARG_STRING, &o->header,
@@ -237,15 +267,47 @@ configure_reader (SondeCsvReader  *reader,
   return TRUE;
 }
 
+/* Applies --format, --sheet, --table and --query, and the delimited-text
+ * options to the importer's CSV reader. */
+static gboolean
+configure_importer (SondeImporter  *importer,
+                    Options        *o,
+                    char          **message)
+{
+  if (o->format != NULL)
+    {
+      SondeFormat format = sonde_format_from_string (o->format);
+
+      if (format == SONDE_FORMAT_UNKNOWN)
+        {
+          *message = g_strdup_printf (_("“%s” is not a format: use csv, json, ndjson, arff, xlsx or sqlite."), o->format);
+          return FALSE;
+        }
+      sonde_importer_set_format (importer, format);
+    }
+
+  if (o->table != NULL && o->query != NULL)
+    {
+      *message = g_strdup (_("Give --table or --query, not both."));
+      return FALSE;
+    }
+
+  sonde_importer_set_sheet (importer, o->sheet);
+  sonde_importer_set_table (importer, o->table);
+  sonde_importer_set_query (importer, o->query);
+
+  return configure_reader (sonde_importer_get_csv_reader (importer), o, message);
+}
+
 static SondeTable *
-read_input (SondeCsvReader *reader,
-            const char     *path)
+read_input (SondeImporter *importer,
+            const char    *path)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
   SondeTable *table;
 
-  table = sonde_csv_reader_read_file (reader, file, NULL, &error);
+  table = sonde_importer_import_file (importer, file, NULL, &error);
   if (table == NULL)
     print_error (error->message);
 
@@ -253,17 +315,19 @@ read_input (SondeCsvReader *reader,
 }
 
 static void
-print_warnings (SondeCsvReader *reader)
+print_warnings (SondeImporter *importer)
 {
-  GPtrArray *warnings = sonde_csv_reader_get_warnings (reader);
+  const char * const *warnings = sonde_importer_get_warnings (importer);
 
-  for (guint i = 0; i < warnings->len; i++)
-    {
-      const SondeCsvWarning *w = g_ptr_array_index (warnings, i);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    /* Translators: a warning of the command-line tool */
+    g_printerr (_("sonde-cli: warning: %s\n"), warnings[i]);
+}
 
-      /* Translators: a warning of the command-line tool */
-      g_printerr (_("sonde-cli: warning: %s\n"), w->message);
-    }
+static gboolean
+is_csv (SondeImporter *importer)
+{
+  return sonde_importer_get_detected_format (importer) == SONDE_FORMAT_CSV;
 }
 
 static char *
@@ -305,10 +369,11 @@ warning_kind_name (SondeCsvWarningKind kind)
 }
 
 static void
-print_inspect_json (SondeCsvReader *reader,
-                    SondeTable     *table,
-                    const char     *path)
+print_inspect_json (SondeImporter *importer,
+                    SondeTable    *table,
+                    const char    *path)
 {
+  SondeCsvReader *reader = sonde_importer_get_csv_reader (importer);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -318,8 +383,14 @@ print_inspect_json (SondeCsvReader *reader,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, sonde_format_to_string (sonde_importer_get_detected_format (importer)));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, sonde_table_get_name (table));
   json_builder_set_member_name (builder, "rows");
   json_builder_add_int_value (builder, sonde_table_get_n_rows (table));
+  if (is_csv (importer))
+    {
   json_builder_set_member_name (builder, "delimiter");
   json_builder_add_string_value (builder, delimiter_label (sonde_csv_reader_get_detected_delimiter (reader)));
   json_builder_set_member_name (builder, "encoding");
@@ -328,6 +399,7 @@ print_inspect_json (SondeCsvReader *reader,
   json_builder_add_boolean_value (builder, sonde_csv_reader_get_detected_header (reader));
   json_builder_set_member_name (builder, "ragged_rows");
   json_builder_add_int_value (builder, sonde_csv_reader_get_n_ragged_rows (reader));
+    }
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
@@ -362,7 +434,21 @@ print_inspect_json (SondeCsvReader *reader,
 
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < warnings->len; i++)
+  if (!is_csv (importer))
+    {
+      const char * const *messages = sonde_importer_get_warnings (importer);
+
+      for (guint i = 0; messages[i] != NULL; i++)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, "other");
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, messages[i]);
+          json_builder_end_object (builder);
+        }
+    }
+  for (guint i = 0; is_csv (importer) && i < warnings->len; i++)
     {
       const SondeCsvWarning *w = g_ptr_array_index (warnings, i);
 
@@ -393,10 +479,11 @@ print_inspect_json (SondeCsvReader *reader,
 }
 
 static void
-print_inspect_text (SondeCsvReader *reader,
-                    SondeTable     *table,
-                    const char     *path)
+print_inspect_text (SondeImporter *importer,
+                    SondeTable    *table,
+                    const char    *path)
 {
+  SondeCsvReader *reader = sonde_importer_get_csv_reader (importer);
   guint n_rows = sonde_table_get_n_rows (table);
   guint n_columns = sonde_table_get_n_columns (table);
   g_autofree char *rows = g_strdup_printf (g_dngettext (NULL, "%u row", "%u rows", n_rows), n_rows);
@@ -406,11 +493,14 @@ print_inspect_text (SondeCsvReader *reader,
 
   /* Translators: file name, "12 rows", "3 columns" */
   g_print (_("%s: %s, %s\n"), path, rows, columns);
-  /* Translators: the delimiter, then the encoding of the file */
-  g_print (_("Delimiter: %s; encoding: %s; header: %s\n"),
-           delimiter == '\t' ? _("tab") : quoted,
-           sonde_csv_reader_get_detected_encoding (reader),
-           sonde_csv_reader_get_detected_header (reader) ? _("yes") : _("no"));
+  /* Translators: %s describes a file format, such as "Weka ARFF" */
+  g_print (_("Format: %s\n"), sonde_format_get_label (sonde_importer_get_detected_format (importer)));
+  if (is_csv (importer))
+    /* Translators: the delimiter, then the encoding of the file */
+    g_print (_("Delimiter: %s; encoding: %s; header: %s\n"),
+             delimiter == '\t' ? _("tab") : quoted,
+             sonde_csv_reader_get_detected_encoding (reader),
+             sonde_csv_reader_get_detected_header (reader) ? _("yes") : _("no"));
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -452,6 +542,70 @@ make_context (const char   *command,
   return context;
 }
 
+/* --list: the sheets of a workbook or the tables of a database. */
+static int
+list_parts (SondeImporter *importer,
+            const char    *path,
+            gboolean       json)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  SondeFormat format = sonde_importer_get_format (importer);
+
+  if (format == SONDE_FORMAT_UNKNOWN)
+    format = sonde_format_guess_for_file (file, NULL, &error);
+
+  if (format == SONDE_FORMAT_XLSX)
+    names = sonde_xlsx_reader_list_sheets (file, NULL, &error);
+  else if (format == SONDE_FORMAT_SQLITE)
+    names = sonde_sqlite_reader_list_tables (file, &error);
+  else if (error == NULL)
+    {
+      g_autofree char *message =
+        /* Translators: %s is a file name */
+        g_strdup_printf (_("%s has no sheets or tables to list: --list is for workbooks (.xlsx) and SQLite databases."), path);
+      print_error (message);
+      return EXIT_INPUT;
+    }
+
+  if (names == NULL)
+    {
+      print_error (error->message);
+      return EXIT_INPUT;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, sonde_format_to_string (format));
+      json_builder_set_member_name (builder, format == SONDE_FORMAT_XLSX ? "sheets" : "tables");
+      json_builder_begin_array (builder);
+      for (guint i = 0; names[i] != NULL; i++)
+        json_builder_add_string_value (builder, names[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; names[i] != NULL; i++)
+        g_print ("%s\n", names[i]);
+    }
+
+  return EXIT_OK;
+}
+
 static int
 run_inspect (int    argc,
              char **argv)
@@ -459,12 +613,14 @@ run_inspect (int    argc,
   Options o = { 0 };
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON for scripts"), NULL },
+    { "list", 'l', 0, G_OPTION_ARG_NONE, &o.list, N_("List the sheets of a workbook or the tables of a database"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = make_context ("inspect", _("FILE — describe the columns of a CSV or TSV file"),
-                                                    _("Shows the number of rows and columns, and for each column its type, its missing values and an example."),
+  g_autoptr(GOptionContext) context = make_context ("inspect", _("FILE — describe the columns of a dataset"),
+                                                    _("Shows the number of rows and columns, and for each column its type, its missing values and an example. "
+                                                      "FILE may be CSV or TSV, JSON, NDJSON, ARFF, an Excel workbook (.xlsx) or an SQLite database."),
                                                     &o, (GOptionEntry *) entries);
-  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(SondeImporter) importer = sonde_importer_new ();
   g_autoptr(SondeTable) table = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -474,23 +630,112 @@ run_inspect (int    argc,
     status = usage_error (NULL, error->message);
   else if (argc != 2)
     status = usage_error (context, _("inspect needs exactly one FILE."));
-  else if (!configure_reader (reader, &o, &message))
+  else if (!configure_importer (importer, &o, &message))
     status = usage_error (NULL, message);
-  else if ((table = read_input (reader, argv[1])) == NULL)
+  else if (o.list)
+    status = list_parts (importer, argv[1], o.json);
+  else if ((table = read_input (importer, argv[1])) == NULL)
     status = EXIT_INPUT;
   else
     {
       if (o.json)
-        print_inspect_json (reader, table, argv[1]);
+        print_inspect_json (importer, table, argv[1]);
       else
         {
-          print_warnings (reader);
-          print_inspect_text (reader, table, argv[1]);
+          print_warnings (importer);
+          print_inspect_text (importer, table, argv[1]);
         }
     }
 
   options_clear (&o);
   return status;
+}
+
+/* Writes @table to @path (or standard output when NULL) in @format. */
+static gboolean
+write_output (SondeTable   *table,
+              const char   *path,
+              SondeFormat   format,
+              Options      *o,
+              char          delimiter,
+              char          mark,
+              GError      **error)
+{
+  g_autoptr(GFile) out = path != NULL ? g_file_new_for_commandline_arg (path) : NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  switch (format)
+    {
+    case SONDE_FORMAT_CSV:
+      {
+        g_autoptr(SondeCsvWriter) writer = sonde_csv_writer_new ();
+
+        sonde_csv_writer_set_delimiter (writer, delimiter);
+        sonde_csv_writer_set_decimal_mark (writer, mark);
+        sonde_csv_writer_set_encoding (writer, o->out_encoding);
+        if (out != NULL)
+          return sonde_csv_writer_write_file (writer, table, out, NULL, error);
+        bytes = sonde_csv_writer_write_bytes (writer, table, NULL, error);
+        break;
+      }
+
+    case SONDE_FORMAT_JSON:
+    case SONDE_FORMAT_NDJSON:
+      {
+        g_autoptr(SondeJsonWriter) writer = sonde_json_writer_new ();
+
+        sonde_json_writer_set_format (writer, format == SONDE_FORMAT_NDJSON ? SONDE_JSON_FORMAT_LINES
+                                                                            : SONDE_JSON_FORMAT_ARRAY);
+        if (out != NULL)
+          return sonde_json_writer_write_file (writer, table, out, NULL, error);
+        bytes = sonde_json_writer_write_bytes (writer, table, NULL, error);
+        break;
+      }
+
+    case SONDE_FORMAT_ARFF:
+      {
+        g_autoptr(SondeArffWriter) writer = sonde_arff_writer_new ();
+
+        if (out != NULL)
+          return sonde_arff_writer_write_file (writer, table, out, NULL, error);
+        bytes = sonde_arff_writer_write_bytes (writer, table, NULL, error);
+        break;
+      }
+
+    case SONDE_FORMAT_SQLITE:
+      {
+        g_autoptr(SondeSqliteWriter) writer = sonde_sqlite_writer_new ();
+
+        if (out == NULL)
+          {
+            g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                                 _("An SQLite database cannot go to the standard output: give a file with --to."));
+            return FALSE;
+          }
+        sonde_sqlite_writer_set_table_name (writer, o->out_table);
+        sonde_sqlite_writer_set_replace (writer, o->replace);
+        return sonde_sqlite_writer_write_file (writer, table, out, NULL, error);
+      }
+
+    case SONDE_FORMAT_XLSX:
+    case SONDE_FORMAT_UNKNOWN:
+    default:
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("Sonde cannot write that format: write csv, json, ndjson, arff or sqlite."));
+      return FALSE;
+    }
+
+  if (bytes == NULL)
+    return FALSE;
+
+  if (fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout) != g_bytes_get_size (bytes) ||
+      fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -500,23 +745,29 @@ run_import (int    argc,
   Options o = { 0 };
   const GOptionEntry entries[] = {
     { "to", 'o', 0, G_OPTION_ARG_FILENAME, &o.to,
-      N_("Write the table to this CSV file (standard output if not given)"), N_("OUT") },
+      N_("Write the table to this file, in the format its extension names (CSV on the standard output if not given)"), N_("OUT") },
+    { "out-format", 0, 0, G_OPTION_ARG_STRING, &o.out_format,
+      N_("Format of the output: csv, json, ndjson, arff or sqlite (from the extension of OUT by default)"), N_("FORMAT") },
+    { "out-table", 0, 0, G_OPTION_ARG_STRING, &o.out_table,
+      N_("Name of the table to write in an SQLite database (the dataset's name by default)"), N_("TABLE") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &o.replace,
+      N_("Replace a table of that name in the SQLite database instead of refusing"), NULL },
     { "out-delimiter", 0, 0, G_OPTION_ARG_STRING, &o.out_delimiter,
-      N_("Delimiter of the output: “,” (the default), “;”, “|” or “tab”"), N_("DELIM") },
+      N_("Delimiter of CSV output: “,” (the default), “;”, “|” or “tab”"), N_("DELIM") },
     { "out-encoding", 0, 0, G_OPTION_ARG_STRING, &o.out_encoding,
-      N_("Encoding of the output (UTF-8 by default)"), N_("ENCODING") },
+      N_("Encoding of CSV output (UTF-8 by default)"), N_("ENCODING") },
     { "out-decimal", 0, 0, G_OPTION_ARG_STRING, &o.out_decimal,
-      N_("Decimal mark of the output: “.” (the default) or “,”"), N_("MARK") },
+      N_("Decimal mark of CSV output: “.” (the default) or “,”"), N_("MARK") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = make_context ("import", _("FILE — read a CSV or TSV file and write it as clean CSV"),
-                                                    _("Reads FILE with the options given, then writes it as UTF-8 CSV with ISO dates and “.” decimals, unless told otherwise."),
+  g_autoptr(GOptionContext) context = make_context ("import", _("FILE — read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
+                                                    _("Reads FILE with the options given, then writes it in the format of OUT: UTF-8, ISO dates and “.” decimals unless told otherwise."),
                                                     &o, (GOptionEntry *) entries);
-  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
-  g_autoptr(SondeCsvWriter) writer = sonde_csv_writer_new ();
+  g_autoptr(SondeImporter) importer = sonde_importer_new ();
   g_autoptr(SondeTable) table = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  SondeFormat out_format = SONDE_FORMAT_CSV;
   char delimiter = ',';
   char mark = '.';
   int status = EXIT_OK;
@@ -525,7 +776,7 @@ run_import (int    argc,
     status = usage_error (NULL, error->message);
   else if (argc != 2)
     status = usage_error (context, _("import needs exactly one FILE."));
-  else if (!configure_reader (reader, &o, &message))
+  else if (!configure_importer (importer, &o, &message))
     status = usage_error (NULL, message);
   else if (o.out_delimiter != NULL && (!parse_delimiter (o.out_delimiter, &delimiter) || delimiter == 0))
     {
@@ -537,38 +788,27 @@ run_import (int    argc,
       message = g_strdup_printf (_("“%s” is not a decimal mark: use “.” or “,”."), o.out_decimal);
       status = usage_error (NULL, message);
     }
-  else if ((table = read_input (reader, argv[1])) == NULL)
-    status = EXIT_INPUT;
   else
     {
-      print_warnings (reader);
-      sonde_csv_writer_set_delimiter (writer, delimiter);
-      sonde_csv_writer_set_decimal_mark (writer, mark);
-      sonde_csv_writer_set_encoding (writer, o.out_encoding);
+      if (o.out_format != NULL)
+        out_format = sonde_format_from_string (o.out_format);
+      else if (o.to != NULL && sonde_format_from_extension (o.to) != SONDE_FORMAT_UNKNOWN)
+        out_format = sonde_format_from_extension (o.to);
 
-      if (o.to != NULL)
+      if (out_format == SONDE_FORMAT_UNKNOWN || out_format == SONDE_FORMAT_XLSX)
         {
-          g_autoptr(GFile) out = g_file_new_for_commandline_arg (o.to);
-
-          if (!sonde_csv_writer_write_file (writer, table, out, NULL, &error))
-            {
-              print_error (error->message);
-              status = EXIT_INPUT;
-            }
+          message = g_strdup_printf (_("“%s” is not a format Sonde writes: use csv, json, ndjson, arff or sqlite."),
+                                     o.out_format != NULL ? o.out_format : o.to);
+          status = usage_error (NULL, message);
         }
+      else if ((table = read_input (importer, argv[1])) == NULL)
+        status = EXIT_INPUT;
       else
         {
-          g_autoptr(GBytes) bytes = sonde_csv_writer_write_bytes (writer, table, NULL, &error);
-
-          if (bytes == NULL)
+          print_warnings (importer);
+          if (!write_output (table, o.to, out_format, &o, delimiter, mark, &error))
             {
               print_error (error->message);
-              status = EXIT_INPUT;
-            }
-          else if (fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout) != g_bytes_get_size (bytes) ||
-                   fflush (stdout) != 0)
-            {
-              print_error (_("Cannot write to the standard output."));
               status = EXIT_INPUT;
             }
         }
@@ -584,8 +824,8 @@ print_help (FILE *stream)
   fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
-           "inspect", _("Describe the columns of a CSV or TSV file"),
-           "import", _("Read a CSV or TSV file and write it as clean CSV"),
+           "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
+           "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
 }
 

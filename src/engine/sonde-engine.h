@@ -3,13 +3,22 @@
 
 #include <glib.h>
 
+#include "sonde-arff-reader.h"
+#include "sonde-arff-writer.h"
 #include "sonde-column.h"
 #include "sonde-csv-reader.h"
 #include "sonde-csv-writer.h"
 #include "sonde-error.h"
+#include "sonde-format.h"
+#include "sonde-importer.h"
+#include "sonde-json-reader.h"
+#include "sonde-json-writer.h"
 #include "sonde-progress.h"
 #include "sonde-selection.h"
+#include "sonde-sqlite-reader.h"
+#include "sonde-sqlite-writer.h"
 #include "sonde-table.h"
+#include "sonde-xlsx-reader.h"
 
 G_BEGIN_DECLS
 
