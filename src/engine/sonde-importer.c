@@ -311,8 +311,7 @@ import_sqlite (SondeImporter  *self,
           g_autofree char *others = g_strjoinv (", ", tables + 1);
           g_autofree char *message =
             /* Translators: a file name, the table opened, then the list of the others. */
-            g_strdup_printf (_("%s holds %u tables; Sonde opened the first, “%s”. The others are: %s. "
-                               "Choose one with the table option."),
+            g_strdup_printf (_("%s holds %u tables; Sonde opened the first, “%s”. The others are: %s."),
                              basename, n_tables, tables[0], others);
           add_warning (self, message);
         }
