@@ -40,15 +40,17 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "sonde-arff-reader.h"
 #include "sonde-error.h"
+#include "sonde-reader-private.h"
 
 #define MAX_COLUMNS     100000
 #define EXCERPT_CHARS   20
@@ -1001,8 +1003,8 @@ read_sparse (Parse    *p,
         if (index >= n_attrs)
           {
             g_autofree char *what =
-              g_strdup_printf (_("there is no attribute number %" G_GUINT64_FORMAT "; attributes are numbered from 0 to %u"),
-                               index, n_attrs - 1);
+              g_strdup_printf (_("there is no attribute number %" PRIu64 "; attributes are numbered from 0 to %u"),
+                               (uint64_t) index, n_attrs - 1);
 
             return error_at (p, at, what, error);
           }
@@ -1318,18 +1320,6 @@ sonde_arff_reader_read_bytes (SondeArffReader  *self,
   return table;
 }
 
-static guint64
-memory_limit (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-
-  if (pages <= 0 || page_size <= 0)
-    return G_MAXUINT64;
-
-  return (guint64) pages * (guint64) page_size / 2;
-}
-
 /**
  * sonde_arff_reader_read_file:
  * @self: a #SondeArffReader
@@ -1352,79 +1342,13 @@ sonde_arff_reader_read_file (SondeArffReader  *self,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *source = NULL;
-  SondeTable *table;
-
   g_return_val_if_fail (SONDE_IS_ARFF_READER (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  basename = g_file_get_basename (file);
-  path = g_file_get_path (file);
-  source = path != NULL ? g_strdup (path) : g_file_get_uri (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if ((guint64) g_file_info_get_size (info) > memory_limit ())
-    {
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (memory_limit ());
-
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
-                   _("%s is %s, more than Sonde can load in this computer’s memory (at most %s). Split the file or keep only the attributes you need."),
-                   basename, size, limit);
-      return NULL;
-    }
-
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-
-      if (mapped == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-        return NULL;
-      bytes = g_bytes_new_take (contents, length);
-    }
-
-  table = sonde_arff_reader_read_bytes (self, bytes, basename, cancellable, error);
-  if (table != NULL)
-    sonde_table_set_source (table, source);
-
-  return table;
-}
-
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  SondeArffReader *self = source_object;
-  GFile *file = task_data;
-  GError *error = NULL;
-  SondeTable *table;
-
-  table = sonde_arff_reader_read_file (self, file, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, g_object_unref);
+  return sonde_reader_read_file (self, (SondeReadBytesFunc) sonde_arff_reader_read_bytes, file, 2,
+                                 cancellable, error);
 }
 
 /**
@@ -1448,17 +1372,13 @@ sonde_arff_reader_read_file_async (SondeArffReader     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SONDE_IS_ARFF_READER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sonde_arff_reader_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, read_file_thread);
+  sonde_reader_read_file_async (self, (SondeReadFileFunc) sonde_arff_reader_read_file,
+                                sonde_arff_reader_read_file_async,
+                                file, cancellable, callback, user_data);
 }
 
 /**
@@ -1478,7 +1398,6 @@ sonde_arff_reader_read_file_finish (SondeArffReader  *self,
                                     GError          **error)
 {
   g_return_val_if_fail (SONDE_IS_ARFF_READER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sonde_reader_read_file_finish (self, result, sonde_arff_reader_read_file_async, error);
 }

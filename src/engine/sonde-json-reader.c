@@ -48,15 +48,14 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "sonde-error.h"
 #include "sonde-json-reader.h"
+#include "sonde-reader-private.h"
 
 #define MAX_COLUMNS     100000
-#define MAX_CATEGORIES  1000
 #define MAX_DEPTH       200
 #define EXCERPT_CHARS   20
 #define CHECK_EVERY     4096
@@ -934,35 +933,6 @@ read_lines (Parse    *p,
 /* Types                                                                */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-parse_digits (const char *s,
-              gsize       n,
-              int        *out)
-{
-  int v = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!is_digit (s[i]))
-        return FALSE;
-      v = v * 10 + (s[i] - '0');
-    }
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_date_iso (const char *s,
-                gsize       n,
-                gint32     *days)
-{
-  int y, m, d;
-
-  return n == 10 && s[4] == '-' && s[7] == '-' &&
-         parse_digits (s, 4, &y) && parse_digits (s + 5, 2, &m) && parse_digits (s + 8, 2, &d) &&
-         sonde_date_from_ymd (y, m, d, days);
-}
-
 /* 2024-12-31T23:59[:59[.ffffff]][Z|±HH[:MM]], 'T' or a space. */
 static gboolean
 parse_datetime_iso (const char *s,
@@ -974,15 +944,15 @@ parse_datetime_iso (const char *s,
   gint64 frac = 0;
   gsize i;
 
-  if (n < 16 || (s[10] != 'T' && s[10] != ' ') || !parse_date_iso (s, 10, &days) ||
-      s[13] != ':' || !parse_digits (s + 11, 2, &h) || !parse_digits (s + 14, 2, &mi) ||
-      h > 23 || mi > 59)
+  if (n < 16 || (s[10] != 'T' && s[10] != ' ') || !sonde_reader_parse_date_iso (s, 10, &days) ||
+      s[13] != ':' || !sonde_reader_parse_digits (s + 11, 2, &h) ||
+      !sonde_reader_parse_digits (s + 14, 2, &mi) || h > 23 || mi > 59)
     return FALSE;
 
   i = 16;
   if (i < n && s[i] == ':')
     {
-      if (n < 19 || !parse_digits (s + 17, 2, &sec) || sec > 60)
+      if (n < 19 || !sonde_reader_parse_digits (s + 17, 2, &sec) || sec > 60)
         return FALSE;
       i = 19;
       if (i < n && s[i] == '.')
@@ -1005,9 +975,10 @@ parse_datetime_iso (const char *s,
   else if (i < n && (s[i] == '+' || s[i] == '-'))
     {
       sign = s[i] == '-' ? -1 : 1;
-      if (n - i == 3 && parse_digits (s + i + 1, 2, &oh))
+      if (n - i == 3 && sonde_reader_parse_digits (s + i + 1, 2, &oh))
         i = n;
-      else if (n - i == 6 && s[i + 3] == ':' && parse_digits (s + i + 1, 2, &oh) && parse_digits (s + i + 4, 2, &om))
+      else if (n - i == 6 && s[i + 3] == ':' && sonde_reader_parse_digits (s + i + 1, 2, &oh) &&
+               sonde_reader_parse_digits (s + i + 4, 2, &om))
         i = n;
       else
         return FALSE;
@@ -1020,19 +991,6 @@ parse_datetime_iso (const char *s,
   *usec = ((gint64) days * 86400 + (gint64) h * 3600 + mi * 60 + sec
            - sign * ((gint64) oh * 3600 + (gint64) om * 60)) * G_USEC_PER_SEC + frac;
   return TRUE;
-}
-
-/* The shortest of %.15g and %.17g that reads back to the same double. */
-static char *
-format_real (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
-
-  return g_strdup (buf);
 }
 
 static SondeColumnType
@@ -1063,7 +1021,7 @@ infer_type (GArray *values)
             n_string++;
             if (all_datetimes)
               {
-                gboolean is_date = parse_date_iso (v->s, n, &days);
+                gboolean is_date = sonde_reader_parse_date_iso (v->s, n, &days);
 
                 all_dates = all_dates && is_date;
                 all_datetimes = is_date || parse_datetime_iso (v->s, n, &usec);
@@ -1092,7 +1050,7 @@ infer_type (GArray *values)
     return SONDE_COLUMN_TYPE_DATETIME;
 
   /* The categorical rule of SondeCsvReader. */
-  limit = MIN (MAX_CATEGORIES, MAX (n_present / 4, 1));
+  limit = sonde_reader_category_limit (n_present);
   distinct = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint r = 0; r < values->len; r++)
     {
@@ -1146,7 +1104,7 @@ build_column (Parse    *p,
           {
             gint32 days = 0;
 
-            parse_date_iso (v->s, strlen (v->s), &days);
+            sonde_reader_parse_date_iso (v->s, strlen (v->s), &days);
             sonde_column_append_date (column, days);
           }
           break;
@@ -1157,7 +1115,7 @@ build_column (Parse    *p,
             gint32 days;
             gint64 usec = 0;
 
-            if (parse_date_iso (v->s, n, &days))
+            if (sonde_reader_parse_date_iso (v->s, n, &days))
               usec = (gint64) days * 86400 * G_USEC_PER_SEC;
             else
               parse_datetime_iso (v->s, n, &usec);
@@ -1188,7 +1146,7 @@ build_column (Parse    *p,
 
             case V_REAL:
               {
-                g_autofree char *text = format_real (v->d);
+                g_autofree char *text = sonde_reader_format_real (v->d);
 
                 sonde_column_append_text (column, text, -1);
               }
@@ -1593,20 +1551,6 @@ sonde_json_reader_read_bytes (SondeJsonReader  *self,
   return table;
 }
 
-static guint64
-memory_limit (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-
-  if (pages <= 0 || page_size <= 0)
-    return G_MAXUINT64;
-
-  /* JSON cells take more room than their text while reading; a quarter
-   * of the memory leaves room for them. */
-  return (guint64) pages * (guint64) page_size / 4;
-}
-
 /**
  * sonde_json_reader_read_file:
  * @self: a #SondeJsonReader
@@ -1630,79 +1574,15 @@ sonde_json_reader_read_file (SondeJsonReader  *self,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *source = NULL;
-  SondeTable *table;
-
   g_return_val_if_fail (SONDE_IS_JSON_READER (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  basename = g_file_get_basename (file);
-  path = g_file_get_path (file);
-  source = path != NULL ? g_strdup (path) : g_file_get_uri (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if ((guint64) g_file_info_get_size (info) > memory_limit ())
-    {
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (memory_limit ());
-
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
-                   _("%s is %s, more than Sonde can read as JSON in this computer’s memory (at most %s). Split the file, or convert it to CSV."),
-                   basename, size, limit);
-      return NULL;
-    }
-
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-
-      if (mapped == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-        return NULL;
-      bytes = g_bytes_new_take (contents, length);
-    }
-
-  table = sonde_json_reader_read_bytes (self, bytes, basename, cancellable, error);
-  if (table != NULL)
-    sonde_table_set_source (table, source);
-
-  return table;
-}
-
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  SondeJsonReader *self = source_object;
-  GFile *file = task_data;
-  GError *error = NULL;
-  SondeTable *table;
-
-  table = sonde_json_reader_read_file (self, file, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, g_object_unref);
+  /* JSON cells take more room than their text while reading; a quarter
+   * of the memory leaves room for them. */
+  return sonde_reader_read_file (self, (SondeReadBytesFunc) sonde_json_reader_read_bytes, file, 4,
+                                 cancellable, error);
 }
 
 /**
@@ -1726,17 +1606,13 @@ sonde_json_reader_read_file_async (SondeJsonReader     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SONDE_IS_JSON_READER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sonde_json_reader_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, read_file_thread);
+  sonde_reader_read_file_async (self, (SondeReadFileFunc) sonde_json_reader_read_file,
+                                sonde_json_reader_read_file_async,
+                                file, cancellable, callback, user_data);
 }
 
 /**
@@ -1756,7 +1632,6 @@ sonde_json_reader_read_file_finish (SondeJsonReader  *self,
                                     GError          **error)
 {
   g_return_val_if_fail (SONDE_IS_JSON_READER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sonde_reader_read_file_finish (self, result, sonde_json_reader_read_file_async, error);
 }

@@ -39,9 +39,9 @@
 #include <sqlite3.h>
 
 #include "sonde-error.h"
+#include "sonde-reader-private.h"
 #include "sonde-sqlite-reader.h"
 
-#define MAX_CATEGORIES    1000
 #define MAX_WARNINGS      1000
 #define PROGRESS_OPS      10000
 
@@ -85,36 +85,6 @@ typedef struct
   } v;
 } Value;
 
-static gboolean
-digits (const char *s,
-        guint       n,
-        int        *out)
-{
-  int v = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      v = v * 10 + (s[i] - '0');
-    }
-
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-parse_date (const char *s,
-            gsize       n,
-            gint32     *days)
-{
-  int y, m, d;
-
-  return n == 10 && s[4] == '-' && s[7] == '-' &&
-         digits (s, 4, &y) && digits (s + 5, 2, &m) && digits (s + 8, 2, &d) &&
-         sonde_date_from_ymd (y, m, d, days);
-}
-
 /* YYYY-MM-DD[T ]HH:MM[:SS[.f...]][Z|±HH[:]MM] */
 static gboolean
 parse_datetime (const char *s,
@@ -126,13 +96,14 @@ parse_datetime (const char *s,
   gint64 frac = 0;
   gsize i = 16;
 
-  if (n < 16 || !parse_date (s, 10, &days) || (s[10] != 'T' && s[10] != ' ') ||
-      s[13] != ':' || !digits (s + 11, 2, &h) || !digits (s + 14, 2, &mi) || h > 23 || mi > 59)
+  if (n < 16 || !sonde_reader_parse_date_iso (s, 10, &days) || (s[10] != 'T' && s[10] != ' ') ||
+      s[13] != ':' || !sonde_reader_parse_digits (s + 11, 2, &h) ||
+      !sonde_reader_parse_digits (s + 14, 2, &mi) || h > 23 || mi > 59)
     return FALSE;
 
   if (i < n && s[i] == ':')
     {
-      if (n < 19 || !digits (s + 17, 2, &sec) || sec > 60)
+      if (n < 19 || !sonde_reader_parse_digits (s + 17, 2, &sec) || sec > 60)
         return FALSE;
       i = 19;
       if (i < n && s[i] == '.')
@@ -158,9 +129,11 @@ parse_datetime (const char *s,
       const char *o = s + i + 1;
       gsize rest = n - i - 1;
 
-      if (!((rest == 5 && o[2] == ':' && digits (o, 2, &oh) && digits (o + 3, 2, &om)) ||
-            (rest == 4 && digits (o, 2, &oh) && digits (o + 2, 2, &om)) ||
-            (rest == 2 && digits (o, 2, &oh))) ||
+      if (!((rest == 5 && o[2] == ':' &&
+             sonde_reader_parse_digits (o, 2, &oh) && sonde_reader_parse_digits (o + 3, 2, &om)) ||
+            (rest == 4 &&
+             sonde_reader_parse_digits (o, 2, &oh) && sonde_reader_parse_digits (o + 2, 2, &om)) ||
+            (rest == 2 && sonde_reader_parse_digits (o, 2, &oh))) ||
           oh > 23 || om > 59)
         return FALSE;
       oh *= sign;
@@ -174,19 +147,6 @@ parse_datetime (const char *s,
   *usec = ((gint64) days * 86400 + (gint64) h * 3600 + mi * 60 + sec - (gint64) oh * 3600 - (gint64) om * 60) *
           G_USEC_PER_SEC + frac;
   return TRUE;
-}
-
-static char *
-format_real (double d)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* The shortest of 15 or 17 digits that reads back exactly. */
-  g_ascii_formatd (buf, sizeof buf, "%.15g", d);
-  if (g_ascii_strtod (buf, NULL) != d)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", d);
-
-  return g_strdup (buf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -584,7 +544,7 @@ infer_type (const ColData *cd)
     {
       gboolean all_dates = TRUE, all_datetimes = TRUE;
       g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
-      guint limit = MIN (MAX_CATEGORIES, MAX (present / 4, 1));
+      guint limit = sonde_reader_category_limit (present);
       gboolean categorical = TRUE;
 
       for (guint i = 0; i < cd->values->len && (all_dates || all_datetimes); i++)
@@ -597,7 +557,7 @@ infer_type (const ColData *cd)
           if (v->kind != SQLITE_TEXT)
             continue;
           n = strlen (v->v.s);
-          if (!parse_date (v->v.s, n, &days))
+          if (!sonde_reader_parse_date_iso (v->v.s, n, &days))
             {
               all_dates = FALSE;
               if (!parse_datetime (v->v.s, n, &usec))
@@ -654,7 +614,7 @@ append_value (SondeColumn     *column,
       {
         gint32 days = 0;
 
-        parse_date (v->v.s, strlen (v->v.s), &days);
+        sonde_reader_parse_date_iso (v->v.s, strlen (v->v.s), &days);
         sonde_column_append_date (column, days);
       }
       break;
@@ -665,7 +625,7 @@ append_value (SondeColumn     *column,
         gint32 days = 0;
         gsize n = strlen (v->v.s);
 
-        if (parse_date (v->v.s, n, &days))
+        if (sonde_reader_parse_date_iso (v->v.s, n, &days))
           usec = (gint64) days * 86400 * G_USEC_PER_SEC;
         else
           parse_datetime (v->v.s, n, &usec);
@@ -687,7 +647,7 @@ append_value (SondeColumn     *column,
         }
       else if (v->kind == SQLITE_FLOAT)
         {
-          g_autofree char *text = format_real (v->v.d);
+          g_autofree char *text = sonde_reader_format_real (v->v.d);
 
           sonde_column_append_text (column, text, -1);
         }
@@ -715,28 +675,13 @@ make_names (Read    *r,
       if (base == NULL || *base == '\0')
         {
           g_free (base);
-          cols[c].name = NULL;
-          for (guint k = 1; cols[c].name == NULL; k++)
-            {
-              g_autofree char *candidate = k == 1 ? g_strdup_printf ("column_%u", c + 1)
-                                                  : g_strdup_printf ("column_%u_%u", c + 1, k);
-
-              if (!g_hash_table_contains (seen, candidate))
-                cols[c].name = g_steal_pointer (&candidate);
-            }
+          cols[c].name = sonde_reader_placeholder_name (seen, c);
           add_warning (r, g_strdup_printf (_("%s: column %u has no name; it was named “%s”."),
                                            r->display_name, c + 1, cols[c].name));
         }
       else if (g_hash_table_contains (seen, base))
         {
-          cols[c].name = NULL;
-          for (guint k = 2; cols[c].name == NULL; k++)
-            {
-              g_autofree char *candidate = g_strdup_printf ("%s_%u", base, k);
-
-              if (!g_hash_table_contains (seen, candidate))
-                cols[c].name = g_steal_pointer (&candidate);
-            }
+          cols[c].name = sonde_reader_renamed (seen, base);
           add_warning (r, g_strdup_printf (_("%s: two columns are named “%s”; column %u was renamed “%s”."),
                                            r->display_name, base, c + 1, cols[c].name));
           g_free (base);
@@ -1157,24 +1102,6 @@ sonde_sqlite_reader_read_file (SondeSqliteReader  *self,
   return table;
 }
 
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  SondeSqliteReader *self = source_object;
-  GFile *file = task_data;
-  GError *error = NULL;
-  SondeTable *table;
-
-  table = sonde_sqlite_reader_read_file (self, file, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, g_object_unref);
-}
-
 /**
  * sonde_sqlite_reader_read_file_async:
  * @self: a #SondeSqliteReader
@@ -1195,17 +1122,13 @@ sonde_sqlite_reader_read_file_async (SondeSqliteReader   *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SONDE_IS_SQLITE_READER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sonde_sqlite_reader_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, read_file_thread);
+  sonde_reader_read_file_async (self, (SondeReadFileFunc) sonde_sqlite_reader_read_file,
+                                sonde_sqlite_reader_read_file_async,
+                                file, cancellable, callback, user_data);
 }
 
 /**
@@ -1225,9 +1148,8 @@ sonde_sqlite_reader_read_file_finish (SondeSqliteReader  *self,
                                       GError            **error)
 {
   g_return_val_if_fail (SONDE_IS_SQLITE_READER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sonde_reader_read_file_finish (self, result, sonde_sqlite_reader_read_file_async, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -47,9 +47,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -57,12 +58,12 @@
 #include <libxml/xmlreader.h>
 
 #include "sonde-error.h"
+#include "sonde-reader-private.h"
 #include "sonde-xlsx-reader.h"
 
 #define MAX_ROWS        1048576
 #define MAX_COLUMNS     16384
 #define MAX_WARNINGS    1000
-#define MAX_CATEGORIES  1000
 #define MAX_MEMBER      ((guint64) 2 << 30)
 #define MIN_MEMBER      ((guint64) 1 << 20)
 #define MEMBER_RATIO    100
@@ -1378,7 +1379,7 @@ is_categorical (const Cell *cells,
 
   for (guint i = first; i < n; i++)
     present++;
-  limit = MIN (MAX_CATEGORIES, MAX (present / 4, 1));
+  limit = sonde_reader_category_limit (present);
 
   for (guint i = first; i < n; i++)
     {
@@ -1500,14 +1501,7 @@ make_names (Read   *r,
           guint first = GPOINTER_TO_UINT (g_hash_table_lookup (first_index, base));
           char first_letters[8], letters[8];
 
-          names[c] = NULL;
-          for (guint k = 2; names[c] == NULL; k++)
-            {
-              g_autofree char *candidate = g_strdup_printf ("%s_%u", base, k);
-
-              if (!g_hash_table_contains (seen, candidate))
-                names[c] = g_steal_pointer (&candidate);
-            }
+          names[c] = sonde_reader_renamed (seen, base);
           g_hash_table_add (seen, names[c]);
           column_letters (first - 1 + r->min_col, first_letters);
           column_letters (c + r->min_col, letters);
@@ -1526,14 +1520,7 @@ make_names (Read   *r,
       if (names[c] != NULL)
         continue;
 
-      for (guint k = 1; names[c] == NULL; k++)
-        {
-          g_autofree char *candidate = k == 1 ? g_strdup_printf ("column_%u", c + 1)
-                                              : g_strdup_printf ("column_%u_%u", c + 1, k);
-
-          if (!g_hash_table_contains (seen, candidate))
-            names[c] = g_steal_pointer (&candidate);
-        }
+      names[c] = sonde_reader_placeholder_name (seen, c);
       g_hash_table_add (seen, names[c]);
 
       if (header_row > 0)
@@ -1577,8 +1564,8 @@ build_table (Read     *r,
       column_letters (r->max_col, last);
       g_set_error (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
                    /* Translators: file name, sheet name, first cell, last cell, then a count of values */
-                   _("%s, sheet “%s”: its cells spread from %s%u to %s%u but only %" G_GUINT64_FORMAT " of them hold a value. Delete the stray cells far from the data, or copy the data to a new sheet."),
-                   r->display_name, r->sheet_name, first, r->min_row, last, r->max_row, r->n_cells);
+                   _("%s, sheet “%s”: its cells spread from %s%u to %s%u but only %" PRIu64 " of them hold a value. Delete the stray cells far from the data, or copy the data to a new sheet."),
+                   r->display_name, r->sheet_name, first, r->min_row, last, r->max_row, (uint64_t) r->n_cells);
       return NULL;
     }
 
@@ -1795,59 +1782,6 @@ sonde_xlsx_reader_list_sheets_bytes (GBytes      *bytes,
   return names;
 }
 
-static guint64
-memory_limit (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-
-  if (pages <= 0 || page_size <= 0)
-    return G_MAXUINT64;
-
-  return (guint64) pages * (guint64) page_size / 2;
-}
-
-static GBytes *
-load_file (GFile         *file,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  char *contents = NULL;
-  gsize length = 0;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if ((guint64) g_file_info_get_size (info) > memory_limit ())
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
-                   _("%s is %s, more than Sonde can load in this computer’s memory."),
-                   basename, size);
-      return NULL;
-    }
-
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-
-      if (mapped == NULL)
-        return NULL;
-      return g_mapped_file_get_bytes (mapped);
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-    return NULL;
-
-  return g_bytes_new_take (contents, length);
-}
-
 /**
  * sonde_xlsx_reader_list_sheets:
  * @file: an .xlsx file
@@ -1870,11 +1804,10 @@ sonde_xlsx_reader_list_sheets (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = load_file (file, cancellable, error);
+  bytes = sonde_reader_load_file (file, 2, cancellable, &basename, NULL, error);
   if (bytes == NULL)
     return NULL;
 
-  basename = g_file_get_basename (file);
   return sonde_xlsx_reader_list_sheets_bytes (bytes, basename, error);
 }
 
@@ -1987,49 +1920,13 @@ sonde_xlsx_reader_read_file (SondeXlsxReader  *self,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *path = NULL;
-  SondeTable *table;
-
   g_return_val_if_fail (SONDE_IS_XLSX_READER (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = load_file (file, cancellable, error);
-  if (bytes == NULL)
-    return NULL;
-
-  basename = g_file_get_basename (file);
-  table = sonde_xlsx_reader_read_bytes (self, bytes, basename, cancellable, error);
-  if (table != NULL)
-    {
-      path = g_file_get_path (file);
-      if (path == NULL)
-        path = g_file_get_uri (file);
-      sonde_table_set_source (table, path);
-    }
-
-  return table;
-}
-
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  SondeXlsxReader *self = source_object;
-  GFile *file = task_data;
-  GError *error = NULL;
-  SondeTable *table;
-
-  table = sonde_xlsx_reader_read_file (self, file, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, g_object_unref);
+  return sonde_reader_read_file (self, (SondeReadBytesFunc) sonde_xlsx_reader_read_bytes, file, 2,
+                                 cancellable, error);
 }
 
 /**
@@ -2053,17 +1950,13 @@ sonde_xlsx_reader_read_file_async (SondeXlsxReader     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SONDE_IS_XLSX_READER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sonde_xlsx_reader_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, read_file_thread);
+  sonde_reader_read_file_async (self, (SondeReadFileFunc) sonde_xlsx_reader_read_file,
+                                sonde_xlsx_reader_read_file_async,
+                                file, cancellable, callback, user_data);
 }
 
 /**
@@ -2083,9 +1976,8 @@ sonde_xlsx_reader_read_file_finish (SondeXlsxReader  *self,
                                     GError          **error)
 {
   g_return_val_if_fail (SONDE_IS_XLSX_READER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sonde_reader_read_file_finish (self, result, sonde_xlsx_reader_read_file_async, error);
 }
 
 /* ------------------------------------------------------------------ */
