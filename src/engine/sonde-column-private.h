@@ -12,6 +12,29 @@ G_BEGIN_DECLS
 const void    *_sonde_column_get_values  (SondeColumn *self);
 const guint64 *_sonde_column_get_missing (SondeColumn *self);
 
+/* Bulk filling, for the parallel CSV reader: _sonde_column_fill_begin()
+ * sizes an empty column to exactly @n_rows rows (values zeroed, missing
+ * bitmap zeroed) and returns the value array, which several threads may
+ * then write at disjoint rows; missing bits are set with
+ * _sonde_bitmap_set_atomic() on the array from
+ * _sonde_column_get_missing_for_fill(). _sonde_column_fill_end() then
+ * records how many are missing and, for TEXT, takes @text (@text_len
+ * bytes, starting with the empty string at offset 0) as the arena. */
+gpointer       _sonde_column_fill_begin           (SondeColumn *self,
+                                                   guint        n_rows);
+guint64       *_sonde_column_get_missing_for_fill (SondeColumn *self);
+void           _sonde_column_fill_end             (SondeColumn *self,
+                                                   guint        n_missing,
+                                                   char        *text,
+                                                   gsize        text_len);
+
+static inline void
+_sonde_bitmap_set_atomic (guint64 *bitmap,
+                          guint    row)
+{
+  __atomic_fetch_or (&bitmap[row / 64], G_GUINT64_CONSTANT (1) << (row % 64), __ATOMIC_RELAXED);
+}
+
 static inline gboolean
 _sonde_bitmap_get (const guint64 *bitmap,
                    guint          row)

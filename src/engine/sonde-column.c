@@ -729,6 +729,57 @@ _sonde_column_get_missing (SondeColumn *self)
   return self->n_missing > 0 ? self->missing : NULL;
 }
 
+gpointer
+_sonde_column_fill_begin (SondeColumn *self,
+                          guint        n_rows)
+{
+  g_return_val_if_fail (SONDE_IS_COLUMN (self), NULL);
+  g_return_val_if_fail (self->n_rows == 0, NULL);
+
+  g_clear_pointer (&self->data, g_free);
+  g_clear_pointer (&self->missing, g_free);
+  /* Exactly n_rows, as sonde_column_reserve() then
+   * sonde_column_shrink() would leave it. */
+  self->capacity = n_rows;
+  self->data = g_malloc0_n (self->capacity, self->elem_size);
+  self->missing = g_new0 (guint64, ((gsize) self->capacity + 63) / 64);
+  self->n_rows = n_rows;
+  self->n_missing = 0;
+
+  return self->data;
+}
+
+guint64 *
+_sonde_column_get_missing_for_fill (SondeColumn *self)
+{
+  g_return_val_if_fail (SONDE_IS_COLUMN (self), NULL);
+
+  return self->missing;
+}
+
+void
+_sonde_column_fill_end (SondeColumn *self,
+                        guint        n_missing,
+                        char        *text,
+                        gsize        text_len)
+{
+  g_return_if_fail (SONDE_IS_COLUMN (self));
+
+  self->n_missing = n_missing;
+  if (n_missing == 0)
+    g_clear_pointer (&self->missing, g_free);
+
+  if (text != NULL)
+    {
+      g_assert (self->type == SONDE_COLUMN_TYPE_TEXT);
+      g_assert (text_len >= 1 && text[0] == '\0');
+      g_free (self->text);
+      self->text = text;
+      self->text_len = text_len;
+      self->text_capacity = text_len;
+    }
+}
+
 /**
  * sonde_column_shrink:
  * @self: a #SondeColumn

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "sonde-engine.h"
+#include "sonde-csv-reader-private.h"
+#include "sonde-column-private.h"
 
 static char *
 fixture_path (const char *name)
@@ -687,6 +689,444 @@ test_random_bytes (void)
   g_rand_free (rand);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Parallel reading: the same table, warnings and errors as one thread  */
+/* ------------------------------------------------------------------ */
+
+typedef void (*ReaderSetup) (SondeCsvReader *reader);
+
+static void
+assert_same_column (SondeColumn *a,
+                    SondeColumn *b)
+{
+  guint n = sonde_column_get_n_rows (a);
+  SondeColumnType type = sonde_column_get_column_type (a);
+
+  g_assert_cmpstr (sonde_column_get_name (a), ==, sonde_column_get_name (b));
+  g_assert_cmpint (type, ==, sonde_column_get_column_type (b));
+  g_assert_cmpuint (n, ==, sonde_column_get_n_rows (b));
+  g_assert_cmpuint (sonde_column_get_n_missing (a), ==, sonde_column_get_n_missing (b));
+  g_assert_cmpuint (sonde_column_get_memory_size (a), ==, sonde_column_get_memory_size (b));
+
+  if (type == SONDE_COLUMN_TYPE_CATEGORICAL)
+    {
+      g_assert_cmpuint (sonde_column_get_n_categories (a), ==, sonde_column_get_n_categories (b));
+      for (guint k = 0; k < sonde_column_get_n_categories (a); k++)
+        g_assert_cmpstr (sonde_column_get_category_label (a, k), ==, sonde_column_get_category_label (b, k));
+    }
+
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree char *va = sonde_column_format_value (a, r);
+      g_autofree char *vb = sonde_column_format_value (b, r);
+
+      g_assert_cmpint (sonde_column_is_missing (a, r), ==, sonde_column_is_missing (b, r));
+      g_assert_cmpstr (va, ==, vb);
+    }
+
+  /* The stored values themselves, bit for bit (texts through their
+   * offsets into the same arena layout). */
+  if (n > 0)
+    {
+      gsize elem = 0;
+
+      switch (type)
+        {
+        case SONDE_COLUMN_TYPE_INTEGER:
+        case SONDE_COLUMN_TYPE_REAL:
+        case SONDE_COLUMN_TYPE_DATETIME:
+        case SONDE_COLUMN_TYPE_TEXT:
+          elem = 8;
+          break;
+        case SONDE_COLUMN_TYPE_CATEGORICAL:
+        case SONDE_COLUMN_TYPE_DATE:
+          elem = 4;
+          break;
+        case SONDE_COLUMN_TYPE_BOOLEAN:
+          elem = 1;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_cmpmem (_sonde_column_get_values (a), n * elem, _sonde_column_get_values (b), n * elem);
+    }
+}
+
+static void
+assert_same_read (SondeCsvReader *single,
+                  SondeTable     *ts,
+                  GError         *es,
+                  SondeCsvReader *parallel,
+                  SondeTable     *tp,
+                  GError         *ep)
+{
+  GPtrArray *ws = sonde_csv_reader_get_warnings (single);
+  GPtrArray *wp = sonde_csv_reader_get_warnings (parallel);
+
+  if (es != NULL || ep != NULL)
+    {
+      g_assert_nonnull (es);
+      g_assert_nonnull (ep);
+      g_assert_cmpuint (es->domain, ==, ep->domain);
+      g_assert_cmpint (es->code, ==, ep->code);
+      g_assert_cmpstr (es->message, ==, ep->message);
+      g_assert_null (ts);
+      g_assert_null (tp);
+      return;
+    }
+
+  g_assert_nonnull (ts);
+  g_assert_nonnull (tp);
+  g_assert_cmpuint (sonde_table_get_n_rows (ts), ==, sonde_table_get_n_rows (tp));
+  g_assert_cmpuint (sonde_table_get_n_columns (ts), ==, sonde_table_get_n_columns (tp));
+  for (guint c = 0; c < sonde_table_get_n_columns (ts); c++)
+    assert_same_column (sonde_table_get_column (ts, c), sonde_table_get_column (tp, c));
+  g_assert_cmpuint (sonde_table_get_memory_size (ts), ==, sonde_table_get_memory_size (tp));
+
+  g_assert_cmpuint (sonde_csv_reader_get_n_ragged_rows (single), ==, sonde_csv_reader_get_n_ragged_rows (parallel));
+  g_assert_cmpuint (ws->len, ==, wp->len);
+  for (guint i = 0; i < ws->len; i++)
+    {
+      const SondeCsvWarning *a = g_ptr_array_index (ws, i);
+      const SondeCsvWarning *b = g_ptr_array_index (wp, i);
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpuint (a->line, ==, b->line);
+      g_assert_cmpuint (a->column, ==, b->column);
+      g_assert_cmpuint (a->expected_fields, ==, b->expected_fields);
+      g_assert_cmpuint (a->actual_fields, ==, b->actual_fields);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+}
+
+/* Reads @text with one thread, then in chunks of several sizes (down to
+ * one byte, so that every guess of a chunk start is tried) with two and
+ * three threads, and checks that every read gives the same result. */
+static void
+check_parallel_same (const char  *text,
+                     ReaderSetup  setup)
+{
+  /* 20000 and 1 MiB hold more distinct labels than the dictionary rule
+   * allows in one chunk, so that chunks turn to text on their own. */
+  static const gsize chunk_sizes[] = { 1, 7, 64, 333, 4096, 20000, 1 << 20 };
+  g_autoptr(SondeCsvReader) single = sonde_csv_reader_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) es = NULL;
+  g_autoptr(SondeTable) ts = NULL;
+
+  if (setup != NULL)
+    setup (single);
+  ts = sonde_csv_reader_read_bytes (single, bytes, "test.csv", NULL, &es);
+
+  for (guint i = 0; i < G_N_ELEMENTS (chunk_sizes); i++)
+    for (guint threads = 2; threads <= 3; threads++)
+      {
+        g_autoptr(SondeCsvReader) parallel = sonde_csv_reader_new ();
+        g_autoptr(GError) ep = NULL;
+        g_autoptr(SondeTable) tp = NULL;
+
+        if (setup != NULL)
+          setup (parallel);
+        _sonde_csv_reader_set_parallel (parallel, chunk_sizes[i], threads);
+        g_test_message ("chunks of %zu bytes, %u threads", chunk_sizes[i], threads);
+        tp = sonde_csv_reader_read_bytes (parallel, bytes, "test.csv", NULL, &ep);
+        assert_same_read (single, ts, es, parallel, tp, ep);
+      }
+}
+
+/* A file with quoted line breaks, CRLF and blank lines, an integer
+ * column that turns real on its last row, a date column with one text
+ * value near the end, a category first seen near the end, and a column
+ * whose labels outgrow the dictionary rule half-way. */
+static char *
+make_tricky_csv (guint rows,
+                 guint ragged_every)
+{
+  GString *text = g_string_new ("id,count,when,town,comment,code,flag,label\n");
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < rows; i++)
+    {
+      guint town = g_rand_int_range (rand, 0, 5);
+
+      g_string_append_printf (text, "%u,", i);
+      if (i == rows - 1)
+        g_string_append (text, "2.5,");
+      else if (g_rand_int_range (rand, 0, 20) == 0)
+        g_string_append (text, ",");
+      else
+        g_string_append_printf (text, "%d,", g_rand_int_range (rand, -1000, 1000));
+      if (i == rows - 3)
+        g_string_append (text, "soon,");
+      else
+        g_string_append_printf (text, "2024-%02d-%02d,", g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
+      g_string_append (text, i > rows - 5 ? "Brest," : town == 0 ? "NA," : town == 1 ? "\"Lyon\"," : "Paris,");
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          g_string_append_printf (text, "\"multi\nline, %u\",", i);
+          break;
+        case 1:
+          g_string_append_printf (text, "\"say \"\"hi\"\"\r\n%u\",", i);
+          break;
+        case 2:
+          g_string_append (text, ",");
+          break;
+        default:
+          g_string_append_printf (text, "plain %u,", i % 7);
+        }
+      g_string_append_printf (text, "%s,", i < rows / 2 ? (i % 2 ? "A" : "B") : "C");
+      g_string_append_printf (text, "%s,", i % 3 ? "yes" : "no");
+      g_string_append_printf (text, "%s%u", i < rows / 2 ? "L" : "M", i < rows / 2 ? i % 3 : i);
+      if (ragged_every != 0 && i % ragged_every == ragged_every - 1)
+        g_string_append (text, i % 2 ? ",extra" : "");
+      if (ragged_every != 0 && i % ragged_every == 0 && i > 0)
+        {
+          /* A short row. */
+          g_string_append_printf (text, "\n%u,1", i);
+        }
+      g_string_append (text, i % 5 == 0 ? "\r\n" : "\n");
+      if (i % 17 == 0)
+        g_string_append (text, "\n");
+    }
+  g_rand_free (rand);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+setup_pad (SondeCsvReader *reader)
+{
+  sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_PAD);
+}
+
+static void
+setup_skip (SondeCsvReader *reader)
+{
+  sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_SKIP);
+}
+
+static void
+setup_forced_integer (SondeCsvReader *reader)
+{
+  sonde_csv_reader_set_column_type (reader, "count", SONDE_COLUMN_TYPE_INTEGER);
+  sonde_csv_reader_set_column_type (reader, "label", SONDE_COLUMN_TYPE_CATEGORICAL);
+  sonde_csv_reader_set_ragged (reader, SONDE_CSV_RAGGED_PAD);
+}
+
+static void
+setup_utf8 (SondeCsvReader *reader)
+{
+  sonde_csv_reader_set_encoding (reader, "UTF-8");
+}
+
+static void
+setup_no_header (SondeCsvReader *reader)
+{
+  sonde_csv_reader_set_header (reader, SONDE_CSV_HEADER_NO);
+}
+
+static void
+test_parallel_same_table (void)
+{
+  g_autofree char *text = make_tricky_csv (600, 0);
+  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondeTable) table = NULL;
+  g_autofree char *types = NULL;
+
+  /* The inputs must exercise what they claim to. */
+  _sonde_csv_reader_set_parallel (reader, 64, 2);
+  table = read_string (reader, text, &error);
+  g_assert_no_error (error);
+  types = describe_types (table);
+  g_assert_cmpstr (types, ==, "integer,real,text,categorical,text,categorical,boolean,text");
+  g_assert_cmpuint (sonde_table_get_n_rows (table), ==, 600);
+
+  check_parallel_same (text, NULL);
+  check_parallel_same (text, setup_no_header);
+}
+
+static void
+test_parallel_ragged (void)
+{
+  g_autofree char *text = make_tricky_csv (400, 37);
+
+  check_parallel_same (text, setup_pad);
+  check_parallel_same (text, setup_skip);
+  /* Stop: the error of the first ragged row, whatever chunk has it. */
+  check_parallel_same (text, NULL);
+}
+
+static void
+test_parallel_errors (void)
+{
+  g_autofree char *text = make_tricky_csv (400, 0);
+  g_autoptr(GString) late = g_string_new (text);
+  g_autoptr(GString) quote = g_string_new (text);
+  g_autoptr(GString) after = g_string_new (text);
+
+  /* A value that does not fit a type set by the caller, twice: the
+   * first one (line-wise) must be reported. */
+  check_parallel_same (text, setup_forced_integer);
+  g_string_append (late, "401,x,2024-01-01,Paris,a,C,yes,M1\n402,y,2024-01-01,Paris,a,C,yes,M1\n");
+  check_parallel_same (late->str, setup_forced_integer);
+
+  /* Two ragged rows far apart with STOP. */
+  g_string_insert (late, strlen (text) / 3, "1,2\n");
+  check_parallel_same (late->str, NULL);
+
+  /* A quote never closed, near the end. */
+  g_string_append (quote, "999,1,2024-01-01,Paris,\"open,C,yes,M1\n1000,1,2024-01-01,Paris,a,C,yes,M1\n");
+  check_parallel_same (quote->str, NULL);
+
+  /* Text after a closing quote, then later a quote never closed: the
+   * first error wins. */
+  g_string_insert (after, strlen (text) / 2, "7,1,2024-01-01,\"Pa\"ris,a,C,yes,M1\n");
+  g_string_append (after, "\"open\n");
+  check_parallel_same (after->str, NULL);
+}
+
+/* Progress and cancellation through the parallel code: progress comes
+ * from the calling thread, never goes back, and ends at 1; a cancel
+ * half-way stops the read. */
+static void
+test_parallel_progress_cancel (void)
+{
+  g_autoptr(GBytes) bytes = make_big_csv (200000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(SondeCsvReader) cancelled = sonde_csv_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondeTable) table = NULL;
+  Progress progress = { 0, 0.0, TRUE };
+
+  _sonde_csv_reader_set_parallel (reader, 64 * 1024, 2);
+  sonde_csv_reader_set_progress_func (reader, progress_cb, &progress, NULL);
+  table = sonde_csv_reader_read_bytes (reader, bytes, "big.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_rows (table), ==, 200000);
+  g_assert_true (progress.monotonic);
+  g_assert_cmpfloat (progress.last, ==, 1.0);
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_assert_cmpuint (progress.calls, <=, 105);
+  g_clear_object (&table);
+
+  _sonde_csv_reader_set_parallel (cancelled, 64 * 1024, 2);
+  sonde_csv_reader_set_progress_func (cancelled, cancel_at_half, cancellable, NULL);
+  table = sonde_csv_reader_read_bytes (cancelled, bytes, "big.csv", cancellable, &error);
+  g_assert_null (table);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Small and odd inputs through the parallel code: no rows, no final
+ * line feed, CR line ends, a quoted field holding the whole rest. */
+static void
+test_parallel_odd_inputs (void)
+{
+  static const char * const inputs[] = {
+    "a,b\n",
+    "a,b\n\n\n\n",
+    "a,b\n1,2",
+    "a,b\r1,2\r3,4\r",
+    "a,b\r\n1,x\r\n\r\n3,\"y\ny\"\r\n",
+    "1,2\n3,4\n",
+    "a,b\n1,\"long\n\n\nquoted\n\"\n2,\"\"\n3,\"\n\"\"\n\"\n",
+    "a,b\n1,\"never\nclosed\n2,3\n",
+    "a;b\n1,5;2\n3,25;4\n",
+    "a,b\n\xc3\xa9t\xc3\xa9,1\nÎle-de-France,2\n\"Rh\xc3\xb4ne\n\",3\n",
+    "a,b\n\xc3\xa9t\xc3\xa9,1\nnot utf-8: \xe9t\xe9,2\n",
+    "a,b\n1,2\n3,\xc3\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      check_parallel_same (inputs[i], NULL);
+      check_parallel_same (inputs[i], setup_pad);
+      /* Invalid UTF-8 is an error, with its line, when UTF-8 is said. */
+      check_parallel_same (inputs[i], setup_utf8);
+    }
+}
+
+/* Random decimal numbers: the reader's fast path must give the very
+ * double g_ascii_strtod gives, bit for bit. */
+static void
+test_parallel_reals_exact (void)
+{
+  g_autoptr(GString) text = g_string_new ("x\n");
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SondeCsvReader) reader = sonde_csv_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondeTable) table = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  SondeColumn *column;
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      GString *v = g_string_new (NULL);
+      guint int_digits = g_rand_int_range (rand, 0, 12);
+      guint frac_digits = g_rand_int_range (rand, int_digits == 0 ? 1 : 0, 14);
+
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_string_append_c (v, '-');
+      if (int_digits == 0)
+        g_string_append_c (v, '0');
+      for (guint d = 0; d < int_digits; d++)
+        g_string_append_c (v, (char) ('0' + (d == 0 ? g_rand_int_range (rand, 1, 10) : g_rand_int_range (rand, 0, 10))));
+      if (frac_digits > 0)
+        {
+          g_string_append_c (v, '.');
+          for (guint d = 0; d < frac_digits; d++)
+            g_string_append_c (v, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+        }
+      if (g_rand_int_range (rand, 0, 5) == 0)
+        g_string_append_printf (v, "e%d", g_rand_int_range (rand, -30, 31));
+      g_string_append_printf (text, "%s\n", v->str);
+      g_ptr_array_add (values, g_string_free (v, FALSE));
+    }
+  g_rand_free (rand);
+
+  _sonde_csv_reader_set_parallel (reader, 100000, 2);
+  table = read_string (reader, text->str, &error);
+  g_assert_no_error (error);
+  column = sonde_table_get_column (table, 0);
+  g_assert_cmpint (sonde_column_get_column_type (column), ==, SONDE_COLUMN_TYPE_REAL);
+  g_assert_cmpuint (sonde_column_get_n_rows (column), ==, values->len);
+  for (guint i = 0; i < values->len; i++)
+    {
+      double expected = g_ascii_strtod (g_ptr_array_index (values, i), NULL);
+      double got = sonde_column_get_real (column, i);
+
+      if (memcmp (&expected, &got, sizeof got) != 0)
+        g_error ("%s: read %.17g, g_ascii_strtod gives %.17g",
+                 (const char *) g_ptr_array_index (values, i), got, expected);
+    }
+  check_parallel_same (text->str, NULL);
+}
+
+/* Above 4 MiB the parallel reading is the default one. */
+static void
+test_parallel_default_big (void)
+{
+  g_autoptr(GBytes) bytes = make_big_csv (400000);
+  g_autoptr(SondeCsvReader) single = sonde_csv_reader_new ();
+  g_autoptr(SondeCsvReader) parallel = sonde_csv_reader_new ();
+  g_autoptr(GError) es = NULL;
+  g_autoptr(GError) ep = NULL;
+  g_autoptr(SondeTable) ts = NULL;
+  g_autoptr(SondeTable) tp = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (bytes), >=, 4 * 1024 * 1024);
+  /* A chunk bigger than the input: one chunk, the reading of one thread
+   * by the parallel code; the default then cuts it in chunks. */
+  _sonde_csv_reader_set_parallel (single, G_MAXSIZE / 2, 1);
+  ts = sonde_csv_reader_read_bytes (single, bytes, "big.csv", NULL, &es);
+  tp = sonde_csv_reader_read_bytes (parallel, bytes, "big.csv", NULL, &ep);
+  assert_same_read (single, ts, es, parallel, tp, ep);
+  g_assert_cmpuint (sonde_table_get_memory_size (tp), <=, 1.3 * 400000 * (8 + 8 + 4));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +1153,13 @@ main (int   argc,
   g_test_add_func ("/engine/csv/cancel", test_cancel);
   g_test_add_func ("/engine/csv/async", test_async);
   g_test_add_func ("/engine/csv/random-bytes", test_random_bytes);
+  g_test_add_func ("/engine/csv/parallel/same-table", test_parallel_same_table);
+  g_test_add_func ("/engine/csv/parallel/ragged", test_parallel_ragged);
+  g_test_add_func ("/engine/csv/parallel/errors", test_parallel_errors);
+  g_test_add_func ("/engine/csv/parallel/odd-inputs", test_parallel_odd_inputs);
+  g_test_add_func ("/engine/csv/parallel/progress-cancel", test_parallel_progress_cancel);
+  g_test_add_func ("/engine/csv/parallel/reals-exact", test_parallel_reals_exact);
+  g_test_add_func ("/engine/csv/parallel/default-big", test_parallel_default_big);
 
   return g_test_run ();
 }
