@@ -624,3 +624,70 @@ sonde_selection_filter (SondeSelection    *self,
 
   return result;
 }
+
+/**
+ * sonde_selection_split:
+ * @self: a #SondeSelection
+ * @fraction: the share of rows that go to @first, from 0.0 to 1.0
+ * @seed: the seed of the shuffle: the same seed gives the same split
+ * @first: (out) (transfer full): round (@fraction × rows) rows, drawn at random
+ * @second: (out) (transfer full): every other row
+ *
+ * Splits the rows of @self at random into two selections over the same
+ * table, as a training set and a test set are drawn (holdout). Each keeps
+ * the order the rows have in @self, so that a sorted selection splits into
+ * sorted halves. Copies row numbers only, never data. The shuffle is a
+ * Fisher-Yates shuffle driven by GLib's Mersenne Twister, so a split is the
+ * same on every machine.
+ */
+void
+sonde_selection_split (SondeSelection  *self,
+                       double           fraction,
+                       guint32          seed,
+                       SondeSelection **first,
+                       SondeSelection **second)
+{
+  g_autoptr(GRand) rand = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree guint8 *in_first = NULL;
+  g_autofree guint32 *rows_a = NULL;
+  g_autofree guint32 *rows_b = NULL;
+  guint n_first, n_a = 0, n_b = 0;
+
+  g_return_if_fail (SONDE_IS_SELECTION (self));
+  g_return_if_fail (fraction >= 0.0 && fraction <= 1.0);
+  g_return_if_fail (first != NULL && second != NULL);
+
+  n_first = (guint) (fraction * self->n_rows + 0.5);
+  rand = g_rand_new_with_seed (seed);
+
+  /* Shuffle positions, take the first n_first: a uniform random subset. */
+  order = g_new (guint32, MAX (self->n_rows, 1));
+  for (guint i = 0; i < self->n_rows; i++)
+    order[i] = i;
+  for (guint i = self->n_rows; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
+      guint32 tmp = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = tmp;
+    }
+
+  in_first = g_new0 (guint8, MAX (self->n_rows, 1));
+  for (guint i = 0; i < n_first; i++)
+    in_first[order[i]] = 1;
+
+  rows_a = g_new (guint32, MAX (n_first, 1));
+  rows_b = g_new (guint32, MAX (self->n_rows - n_first, 1));
+  for (guint i = 0; i < self->n_rows; i++)
+    {
+      if (in_first[i])
+        rows_a[n_a++] = self->rows[i];
+      else
+        rows_b[n_b++] = self->rows[i];
+    }
+
+  *first = sonde_selection_new_from_rows (self->table, rows_a, n_a);
+  *second = sonde_selection_new_from_rows (self->table, rows_b, n_b);
+}

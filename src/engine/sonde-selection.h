@@ -39,6 +39,11 @@ gboolean        sonde_selection_sort           (SondeSelection     *self,
                                                 SondeColumn        *column,
                                                 gboolean            descending,
                                                 GError            **error);
+void            sonde_selection_split          (SondeSelection     *self,
+                                                double              fraction,
+                                                guint32             seed,
+                                                SondeSelection    **first,
+                                                SondeSelection    **second);
 SondeSelection *sonde_selection_filter         (SondeSelection     *self,
                                                 SondeRowPredicate   predicate,
                                                 gpointer            user_data);

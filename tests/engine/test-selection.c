@@ -267,6 +267,68 @@ test_sort_large (void)
   g_rand_free (rand);
 }
 
+
+/* A split is a partition of the rows (each row in exactly one part, none
+ * lost or repeated), has the requested size, keeps the order of its parent,
+ * and is the same for the same seed. */
+static void
+test_split (void)
+{
+  g_autoptr(SondeTable) table = sonde_table_new ("t");
+  g_autoptr(SondeColumn) col = sonde_column_new ("x", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeSelection) all = NULL;
+  const double fractions[] = { 0.0, 0.25, 0.7, 1.0 };
+  const guint n = 1001;
+
+  for (guint i = 0; i < n; i++)
+    sonde_column_append_integer (col, (gint64) ((i * 7919) % n));
+  g_assert_true (sonde_table_add_column (table, col, NULL));
+  all = sonde_selection_new_all (table);
+  g_assert_true (sonde_selection_sort (all, col, TRUE, NULL));
+
+  for (guint f = 0; f < G_N_ELEMENTS (fractions); f++)
+    {
+      g_autoptr(SondeSelection) a = NULL;
+      g_autoptr(SondeSelection) b = NULL;
+      g_autoptr(SondeSelection) a2 = NULL;
+      g_autoptr(SondeSelection) b2 = NULL;
+      g_autofree guint8 *seen = g_new0 (guint8, n);
+      guint expected = (guint) (fractions[f] * n + 0.5);
+
+      sonde_selection_split (all, fractions[f], 42, &a, &b);
+      sonde_selection_split (all, fractions[f], 42, &a2, &b2);
+
+      g_assert_cmpuint (sonde_selection_get_n_rows (a), ==, expected);
+      g_assert_cmpuint (sonde_selection_get_n_rows (a) + sonde_selection_get_n_rows (b), ==, n);
+      g_assert_true (sonde_selection_get_table (a) == table);
+
+      for (guint i = 0; i < sonde_selection_get_n_rows (a); i++)
+        {
+          g_assert_cmpuint (sonde_selection_get_row (a, i), ==, sonde_selection_get_row (a2, i));
+          g_assert_cmpuint (seen[sonde_selection_get_row (a, i)]++, ==, 0);
+          if (i > 0)
+            g_assert_cmpint (sonde_column_get_integer (col, sonde_selection_get_row (a, i - 1)), >,
+                             sonde_column_get_integer (col, sonde_selection_get_row (a, i)));
+        }
+      for (guint i = 0; i < sonde_selection_get_n_rows (b); i++)
+        g_assert_cmpuint (seen[sonde_selection_get_row (b, i)]++, ==, 0);
+      for (guint r = 0; r < n; r++)
+        g_assert_cmpuint (seen[r], ==, 1);
+    }
+
+  /* Another seed draws another subset. */
+  {
+    g_autoptr(SondeSelection) a = NULL, b = NULL, c = NULL, d = NULL;
+    gboolean differs = FALSE;
+
+    sonde_selection_split (all, 0.5, 1, &a, &b);
+    sonde_selection_split (all, 0.5, 2, &c, &d);
+    for (guint i = 0; i < sonde_selection_get_n_rows (a); i++)
+      differs |= sonde_selection_get_row (a, i) != sonde_selection_get_row (c, i);
+    g_assert_true (differs);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/engine/selection/sort-twice-is-stable", test_sort_twice_is_stable);
   g_test_add_func ("/engine/selection/sort-text-refused", test_sort_text_refused);
   g_test_add_func ("/engine/selection/filter", test_filter);
+  g_test_add_func ("/engine/selection/split", test_split);
   g_test_add_func ("/engine/selection/sort-large", test_sort_large);
 
   return g_test_run ();
