@@ -68,6 +68,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sonde-csv-reader-private.h"
+#include "sonde-reader-private.h"
 #include "sonde-column-private.h"
 #include "sonde-error.h"
 
@@ -3785,21 +3786,6 @@ sonde_csv_reader_read_bytes (SondeCsvReader  *self,
   return table;
 }
 
-static guint64
-memory_limit (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-
-  if (pages <= 0 || page_size <= 0)
-    return G_MAXUINT64;
-
-  /* Typed data is usually smaller than its text, but small integers and
-   * one-letter labels grow up to four times; half the memory leaves room
-   * for the file itself and for the rest of the desktop. */
-  return (guint64) pages * (guint64) page_size / 2;
-}
-
 /**
  * sonde_csv_reader_read_file:
  * @self: a #SondeCsvReader
@@ -3823,80 +3809,18 @@ sonde_csv_reader_read_file (SondeCsvReader  *self,
                             GCancellable    *cancellable,
                             GError         **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *source = NULL;
-  SondeTable *table;
-
   g_return_val_if_fail (SONDE_IS_CSV_READER (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  basename = g_file_get_basename (file);
-  path = g_file_get_path (file);
-  source = path != NULL ? g_strdup (path) : g_file_get_uri (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if ((guint64) g_file_info_get_size (info) > memory_limit ())
-    {
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (memory_limit ());
-
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
-                   _("%s is %s, more than Sonde can load in this computer’s memory (at most %s). Split the file or keep only the columns you need."),
-                   basename, size, limit);
-      return NULL;
-    }
-
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-
-      if (mapped == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-        return NULL;
-      bytes = g_bytes_new_take (contents, length);
-    }
-
-  table = sonde_csv_reader_read_bytes (self, bytes, basename, cancellable, error);
-  if (table != NULL)
-    sonde_table_set_source (table, source);
-
-  return table;
+  /* Typed data is usually smaller than its text, but small integers and
+   * one-letter labels grow up to four times: half the memory leaves room
+   * for the file itself and for the rest of the desktop. */
+  return sonde_reader_read_file (self, (SondeReadBytesFunc) sonde_csv_reader_read_bytes, file, 2,
+                                 cancellable, error);
 }
 
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  SondeCsvReader *self = source_object;
-  GFile *file = task_data;
-  GError *error = NULL;
-  SondeTable *table;
-
-  table = sonde_csv_reader_read_file (self, file, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, g_object_unref);
-}
 
 /**
  * sonde_csv_reader_read_file_async:
@@ -3919,18 +3843,15 @@ sonde_csv_reader_read_file_async (SondeCsvReader      *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SONDE_IS_CSV_READER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sonde_csv_reader_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, read_file_thread);
+  sonde_reader_read_file_async (self, (SondeReadFileFunc) sonde_csv_reader_read_file,
+                                sonde_csv_reader_read_file_async,
+                                file, cancellable, callback, user_data);
 }
+
 
 /**
  * sonde_csv_reader_read_file_finish:
@@ -3949,10 +3870,10 @@ sonde_csv_reader_read_file_finish (SondeCsvReader  *self,
                                    GError         **error)
 {
   g_return_val_if_fail (SONDE_IS_CSV_READER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sonde_reader_read_file_finish (self, result, sonde_csv_reader_read_file_async, error);
 }
+
 
 /* Sets the size of the chunks of the parallel reading and the number of
  * threads, for tests: a @chunk_size above 0 forces the parallel reading
