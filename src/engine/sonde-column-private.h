@@ -42,4 +42,8 @@ _sonde_bitmap_get (const guint64 *bitmap,
   return bitmap != NULL && ((bitmap[row / 64] >> (row % 64)) & 1);
 }
 
+/* The shortest of %.15g and %.17g that reads back to the same double, in
+ * the C locale: how every part of the engine writes a real as text. */
+char *sonde_column_format_real (double value);
+
 G_END_DECLS

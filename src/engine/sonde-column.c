@@ -1374,8 +1374,9 @@ sonde_date_to_ymd (gint32  days,
   *day = (int) d;
 }
 
-static char *
-format_real (double value)
+/* See sonde-column-private.h. */
+char *
+sonde_column_format_real (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -1440,7 +1441,7 @@ sonde_column_format_value (SondeColumn *self,
       return g_strdup_printf ("%" G_GINT64_FORMAT, ((const gint64 *) self->data)[row]);
 
     case SONDE_COLUMN_TYPE_REAL:
-      return format_real (((const double *) self->data)[row]);
+      return sonde_column_format_real (((const double *) self->data)[row]);
 
     case SONDE_COLUMN_TYPE_BOOLEAN:
       return g_strdup (((const guint8 *) self->data)[row] ? "true" : "false");

@@ -53,6 +53,7 @@
 
 #include "sonde-error.h"
 #include "sonde-json-reader.h"
+#include "sonde-column-private.h"
 #include "sonde-reader-private.h"
 
 #define MAX_COLUMNS     100000
@@ -1146,7 +1147,7 @@ build_column (Parse    *p,
 
             case V_REAL:
               {
-                g_autofree char *text = sonde_reader_format_real (v->d);
+                g_autofree char *text = sonde_column_format_real (v->d);
 
                 sonde_column_append_text (column, text, -1);
               }

@@ -382,24 +382,3 @@ sonde_reader_parse_date_iso (const char *s,
          sonde_date_from_ymd (y, m, d, days);
 }
 
-/*
- * sonde_reader_format_real:
- * @value: a double
- *
- * Writes @value with the shortest of %.15g and %.17g that reads back to
- * the same double, in the C locale: how a number is shown when its
- * column turns out to be text.
- *
- * Returns: (transfer full): the text.
- */
-char *
-sonde_reader_format_real (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
-
-  return g_strdup (buf);
-}

@@ -59,6 +59,5 @@ gboolean    sonde_reader_parse_date_iso   (const char           *s,
 gboolean    sonde_reader_parse_digits     (const char           *s,
                                            gsize                 n,
                                            int                  *out);
-char       *sonde_reader_format_real      (double                value);
 
 G_END_DECLS

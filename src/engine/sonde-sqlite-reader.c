@@ -39,6 +39,7 @@
 #include <sqlite3.h>
 
 #include "sonde-error.h"
+#include "sonde-column-private.h"
 #include "sonde-reader-private.h"
 #include "sonde-sqlite-reader.h"
 
@@ -647,7 +648,7 @@ append_value (SondeColumn     *column,
         }
       else if (v->kind == SQLITE_FLOAT)
         {
-          g_autofree char *text = sonde_reader_format_real (v->v.d);
+          g_autofree char *text = sonde_column_format_real (v->v.d);
 
           sonde_column_append_text (column, text, -1);
         }
