@@ -17,6 +17,9 @@
 #include "sonde-selection.h"
 #include "sonde-sqlite-reader.h"
 #include "sonde-sqlite-writer.h"
+#include "sonde-stats-chisq.h"
+#include "sonde-stats-correlation.h"
+#include "sonde-stats-tests.h"
 #include "sonde-table.h"
 #include "sonde-xlsx-reader.h"
 
