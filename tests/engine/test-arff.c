@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "sonde-engine.h"
+#include "test-util.h"
 
 static SondeTable *
 read_fixture (SondeArffReader  *reader,
@@ -35,25 +36,6 @@ read_string (SondeArffReader  *reader,
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
   return sonde_arff_reader_read_bytes (reader, bytes, "test.arff", NULL, error);
-}
-
-static char *
-describe (SondeTable *table,
-          gboolean    types)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    {
-      SondeColumn *col = sonde_table_get_column (table, c);
-
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, types ? sonde_column_type_to_string (sonde_column_get_column_type (col))
-                                  : sonde_column_get_name (col));
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -88,8 +70,8 @@ static void
 assert_tables_equal (SondeTable *a,
                      SondeTable *b)
 {
-  g_autofree char *names_a = describe (a, FALSE);
-  g_autofree char *names_b = describe (b, FALSE);
+  g_autofree char *names_a = sonde_test_describe (a, FALSE);
+  g_autofree char *names_b = sonde_test_describe (b, FALSE);
 
   g_assert_cmpstr (names_a, ==, names_b);
   g_assert_cmpstr (sonde_table_get_name (a), ==, sonde_table_get_name (b));
@@ -166,8 +148,8 @@ test_read_case (gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (table);
 
-  names = describe (table, FALSE);
-  types = describe (table, TRUE);
+  names = sonde_test_describe (table, FALSE);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (names, ==, rc->names);
   g_assert_cmpstr (types, ==, rc->types);
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, rc->n_rows);

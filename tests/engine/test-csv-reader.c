@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sonde-engine.h"
+#include "test-util.h"
 #include "sonde-csv-reader-private.h"
 #include "sonde-column-private.h"
 
@@ -41,36 +42,6 @@ read_string (SondeCsvReader  *reader,
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
   return sonde_csv_reader_read_bytes (reader, bytes, "test.csv", NULL, error);
-}
-
-static char *
-describe_types (SondeTable *table)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, sonde_column_type_to_string (sonde_column_get_column_type (sonde_table_get_column (table, c))));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static char *
-describe_names (SondeTable *table)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, sonde_column_get_name (sonde_table_get_column (table, c)));
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -131,8 +102,8 @@ test_read_case (gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (table);
 
-  names = describe_names (table);
-  types = describe_types (table);
+  names = sonde_test_describe (table, FALSE);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (names, ==, rc->names);
   g_assert_cmpstr (types, ==, rc->types);
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, rc->n_rows);
@@ -398,7 +369,7 @@ test_column_types (void)
   sonde_csv_reader_set_column_type (reader, "nothere", SONDE_COLUMN_TYPE_DATE);
   table = read_fixture (reader, "categorical.csv", &error);
   g_assert_no_error (error);
-  types = describe_types (table);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (types, ==, "real,text,categorical,boolean,categorical");
   g_assert_cmpuint (sonde_column_get_n_categories (sonde_table_find_column (table, "note")), ==, 8);
 
@@ -430,7 +401,7 @@ test_options (void)
   sonde_csv_reader_set_decimal_mark (reader, '.');
   table = read_fixture (reader, "semicolon-decimal-comma.csv", &error);
   g_assert_no_error (error);
-  types = describe_types (table);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (types, ==, "text,text,integer");
   g_clear_object (&table);
   g_clear_pointer (&types, g_free);
@@ -440,7 +411,7 @@ test_options (void)
   sonde_csv_reader_set_thousands_separator (reader, ' ');
   table = read_string (reader, "n;v\n1 234;1 234,5\n-12;3\n", &error);
   g_assert_no_error (error);
-  types = describe_types (table);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (types, ==, "integer,real");
   v = cell (table, "n", 0);
   g_assert_cmpstr (v, ==, "1234");
@@ -480,7 +451,7 @@ test_options (void)
   sonde_csv_reader_set_date_formats (reader, 0);
   table = read_fixture (reader, "iso-dates.csv", &error);
   g_assert_no_error (error);
-  types = describe_types (table);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (types, ==, "text,text");
 }
 
@@ -515,7 +486,7 @@ test_inference_rules (void)
       g_autofree char *types = NULL;
 
       g_assert_no_error (error);
-      types = describe_types (table);
+      types = sonde_test_describe (table, TRUE);
       g_test_message ("case %u", i);
       g_assert_cmpstr (types, ==, cases[i].type);
     }
@@ -940,7 +911,7 @@ test_parallel_same_table (void)
   _sonde_csv_reader_set_parallel (reader, 64, 2);
   table = read_string (reader, text, &error);
   g_assert_no_error (error);
-  types = describe_types (table);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (types, ==, "integer,real,text,categorical,text,categorical,boolean,text");
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, 600);
 

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "sonde-engine.h"
+#include "test-util.h"
 
 static SondeTable *
 read_fixture (SondeJsonReader  *reader,
@@ -40,25 +41,6 @@ read_string (SondeJsonReader  *reader,
 }
 
 static char *
-describe (SondeTable *table,
-          gboolean    types)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    {
-      SondeColumn *col = sonde_table_get_column (table, c);
-
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, types ? sonde_column_type_to_string (sonde_column_get_column_type (col))
-                                  : sonde_column_get_name (col));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static char *
 cell (SondeTable *table,
       const char *column,
       guint       row)
@@ -74,10 +56,10 @@ static void
 assert_tables_equal (SondeTable *a,
                      SondeTable *b)
 {
-  g_autofree char *names_a = describe (a, FALSE);
-  g_autofree char *names_b = describe (b, FALSE);
-  g_autofree char *types_a = describe (a, TRUE);
-  g_autofree char *types_b = describe (b, TRUE);
+  g_autofree char *names_a = sonde_test_describe (a, FALSE);
+  g_autofree char *names_b = sonde_test_describe (b, FALSE);
+  g_autofree char *types_a = sonde_test_describe (a, TRUE);
+  g_autofree char *types_b = sonde_test_describe (b, TRUE);
 
   g_assert_cmpstr (names_a, ==, names_b);
   g_assert_cmpstr (types_a, ==, types_b);
@@ -140,8 +122,8 @@ test_read_case (gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (table);
 
-  names = describe (table, FALSE);
-  types = describe (table, TRUE);
+  names = sonde_test_describe (table, FALSE);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (names, ==, rc->names);
   g_assert_cmpstr (types, ==, rc->types);
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, rc->n_rows);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sonde-engine.h"
+#include "test-util.h"
 
 static char *
 fixture_path (const char *name)
@@ -34,25 +35,6 @@ read_fixture (SondeXlsxReader  *reader,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return sonde_xlsx_reader_read_file (reader, file, NULL, error);
-}
-
-static char *
-describe (SondeTable *table,
-          gboolean    types)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    {
-      SondeColumn *col = sonde_table_get_column (table, c);
-
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, types ? sonde_column_type_to_string (sonde_column_get_column_type (col))
-                                  : sonde_column_get_name (col));
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 typedef struct
@@ -102,8 +84,8 @@ test_read_case (gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (table);
 
-  names = describe (table, FALSE);
-  types = describe (table, TRUE);
+  names = sonde_test_describe (table, FALSE);
+  types = sonde_test_describe (table, TRUE);
   g_assert_cmpstr (names, ==, rc->names);
   g_assert_cmpstr (types, ==, rc->types);
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, rc->n_rows);

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sonde-engine.h"
+
+G_BEGIN_DECLS
+
+char *sonde_test_describe (SondeTable *table,
+                           gboolean    types);
+
+G_END_DECLS
