@@ -19,6 +19,8 @@
 #include "sonde-sqlite-writer.h"
 #include "sonde-stats-chisq.h"
 #include "sonde-stats-correlation.h"
+#include "sonde-stats-rank.h"
+#include "sonde-stats-regression.h"
 #include "sonde-stats-tests.h"
 #include "sonde-table.h"
 #include "sonde-xlsx-reader.h"
