@@ -271,14 +271,6 @@ open_finished_cb (GObject      *source,
       return;
     }
 
-  /* "students" reads better than "students.csv", and Orca says it faster. */
-  if (strrchr (data->display_name, '.') != NULL && strrchr (data->display_name, '.') != data->display_name)
-    {
-      g_autofree char *name = g_strndup (data->display_name,
-                                         strrchr (data->display_name, '.') - data->display_name);
-      sonde_table_set_name (table, name);
-    }
-
   hide_error (self);
   g_list_store_append (self->datasets, table);
   sonde_window_show_pane (self, "project");

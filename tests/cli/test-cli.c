@@ -410,6 +410,13 @@ test_inspect_formats (void)
       g_assert_no_error (error);
       root = json_node_get_object (json_parser_get_root (parser));
       g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, cases[i].format);
+      /* Datasets are named after the file, without its extension. */
+      {
+        g_autofree char *base = g_path_get_basename (cases[i].fixture);
+        g_autofree char *stem = g_strndup (base, strrchr (base, '.') - base);
+
+        g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, stem);
+      }
       g_assert_cmpint (json_object_get_int_member (root, "rows"), >, 0);
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "columns")), >, 0);
     }
