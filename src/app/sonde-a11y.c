@@ -90,6 +90,9 @@ sonde_a11y_name_icon_button (GtkWidget  *button,
 
   gtk_widget_set_tooltip_text (button, label);
   sonde_a11y_set_label (button, label);
+  /* GTK 4.8 copies the tooltip into the description: Orca would then say
+   * "Close students push button. Close students". */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   if (GTK_IS_MENU_BUTTON (button))
     {
