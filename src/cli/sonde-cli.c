@@ -2,7 +2,7 @@
 #define G_LOG_DOMAIN "sonde-cli"
 
 /* sonde-cli: the engine without a window, for instructors scripting a
- * demo, for benchmarks and for end-to-end tests. Two commands so far:
+ * demo, for benchmarks and for end-to-end tests. The commands:
  *
  *   sonde-cli inspect FILE [--json]      shape, and per column its type,
  *                                        missing count and an example
@@ -13,10 +13,12 @@
  *                                        chosen by OUT's extension or
  *                                        --out-format (CSV on standard
  *                                        output without --to)
+ *   sonde-cli stats FILE ANALYSIS ...    a test or model on the engine's
+ *                                        statistics (sonde-cli-stats.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
- * with --format. Both commands take every reader setting as an option
+ * with --format. Every command takes every reader setting as an option
  * (--delimiter, --header, --encoding, --decimal, --thousands, --missing,
  * --ragged, --type for delimited text; --sheet; --table and --query).
  * Exit status: 0 success, 1 the input could not be read or the output
@@ -35,6 +37,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sonde-engine.h"
+
+#include "sonde-cli-stats.h"
 
 #define EXIT_OK    0
 #define EXIT_INPUT 1
@@ -651,6 +655,41 @@ run_inspect (int    argc,
   return status;
 }
 
+/* For the commands kept in their own files: see sonde-cli-stats.h. */
+int
+sonde_cli_read_table (int                *argc,
+                      char             ***argv,
+                      const char         *command,
+                      const char         *parameter,
+                      const char         *summary,
+                      GOptionEntry       *entries,
+                      SondeCliCheckFunc   check,
+                      gpointer            user_data,
+                      const gboolean     *quiet,
+                      SondeTable        **table)
+{
+  Options o = { 0 };
+  g_autoptr(GOptionContext) context = make_context (command, parameter, summary, &o, entries);
+  g_autoptr(SondeImporter) importer = sonde_importer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int status = EXIT_OK;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    status = usage_error (NULL, error->message);
+  else if (!check (*argc, *argv, user_data, &message))
+    status = usage_error (NULL, message);
+  else if (!configure_importer (importer, &o, &message))
+    status = usage_error (NULL, message);
+  else if ((*table = read_input (importer, (*argv)[1])) == NULL)
+    status = EXIT_INPUT;
+  else if (quiet == NULL || !*quiet)
+    print_warnings (importer);
+
+  options_clear (&o);
+  return status;
+}
+
 /* Writes @table to @path (or standard output when NULL) in @format. */
 static gboolean
 write_output (SondeTable   *table,
@@ -821,11 +860,12 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
            "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
+           "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
 }
 
@@ -864,6 +904,8 @@ main (int   argc,
     return run_inspect (argc - 1, argv + 1);
   if (strcmp (command, "import") == 0)
     return run_import (argc - 1, argv + 1);
+  if (strcmp (command, "stats") == 0)
+    return sonde_cli_run_stats (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), command);

@@ -46,4 +46,19 @@ _sonde_bitmap_get (const guint64 *bitmap,
  * the C locale: how every part of the engine writes a real as text. */
 char *sonde_column_format_real (double value);
 
+/* Reading one value typed by a person or found in a file, as the column
+ * conversion and the row filter do: a decimal point or comma, ISO or
+ * day/month/year dates, yes/no words in English and French. Leading and
+ * trailing spaces are ignored. */
+gboolean _sonde_parse_integer  (const char *text,
+                                gint64     *out);
+gboolean _sonde_parse_real     (const char *text,
+                                double     *out);
+gboolean _sonde_parse_boolean  (const char *text,
+                                gboolean   *out);
+gboolean _sonde_parse_date     (const char *text,
+                                gint32     *out);
+gboolean _sonde_parse_datetime (const char *text,
+                                gint64     *out);
+
 G_END_DECLS

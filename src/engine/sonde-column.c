@@ -1465,3 +1465,49 @@ sonde_column_format_value (SondeColumn *self,
       g_assert_not_reached ();
     }
 }
+
+/**
+ * sonde_column_copy:
+ * @self: a #SondeColumn
+ * @name: (nullable): the name of the copy, or %NULL to keep the name
+ *
+ * Copies a column: its values, missing rows, categories (with the same
+ * codes, in the same order) and its metadata (role, unit, description,
+ * source). The copy shares nothing with @self.
+ *
+ * Returns: (transfer full): the copy.
+ */
+SondeColumn *
+sonde_column_copy (SondeColumn *self,
+                   const char  *name)
+{
+  SondeColumn *copy;
+
+  g_return_val_if_fail (SONDE_IS_COLUMN (self), NULL);
+
+  copy = sonde_column_new (name != NULL ? name : self->name, self->type);
+  copy->role = self->role;
+  copy->unit = g_strdup (self->unit);
+  copy->description = g_strdup (self->description);
+  copy->source = g_strdup (self->source);
+
+  if (self->labels != NULL)
+    for (guint i = 0; i < self->labels->len; i++)
+      sonde_column_add_category (copy, g_ptr_array_index (self->labels, i), -1);
+
+  if (self->n_rows > 0)
+    {
+      gpointer data = _sonde_column_fill_begin (copy, self->n_rows);
+      guint64 *missing = _sonde_column_get_missing_for_fill (copy);
+      char *text = NULL;
+
+      memcpy (data, self->data, (gsize) self->n_rows * self->elem_size);
+      if (self->n_missing > 0)
+        memcpy (missing, self->missing, (((gsize) self->n_rows + 63) / 64) * sizeof (guint64));
+      if (self->type == SONDE_COLUMN_TYPE_TEXT)
+        text = g_memdup2 (self->text, self->text_len);
+      _sonde_column_fill_end (copy, self->n_missing, text, self->text_len);
+    }
+
+  return copy;
+}

@@ -139,6 +139,14 @@ guint32          sonde_column_add_category       (SondeColumn     *self,
                                                   const char      *label,
                                                   gssize           length);
 
+SondeColumn     *sonde_column_copy               (SondeColumn     *self,
+                                                  const char      *name);
+SondeColumn     *sonde_column_convert            (SondeColumn     *self,
+                                                  SondeColumnType  type,
+                                                  guint           *n_failed,
+                                                  char           **first_failure,
+                                                  GError         **error);
+
 char            *sonde_column_format_value       (SondeColumn     *self,
                                                   guint            row);
 

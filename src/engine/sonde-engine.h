@@ -14,6 +14,7 @@
 #include "sonde-json-reader.h"
 #include "sonde-json-writer.h"
 #include "sonde-progress.h"
+#include "sonde-row-filter.h"
 #include "sonde-selection.h"
 #include "sonde-sqlite-reader.h"
 #include "sonde-sqlite-writer.h"
@@ -22,6 +23,7 @@
 #include "sonde-stats-rank.h"
 #include "sonde-stats-regression.h"
 #include "sonde-stats-tests.h"
+#include "sonde-stats-tukey.h"
 #include "sonde-table.h"
 #include "sonde-xlsx-reader.h"
 

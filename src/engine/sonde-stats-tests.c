@@ -13,9 +13,8 @@
  * million values, with GSL for the means, variances, quantiles and the
  * distribution functions of t and F.
  *
- * Left out on purpose: Tukey's HSD after the ANOVA needs the distribution
- * of the studentized range, which GSL does not provide; it will come with
- * a port of R's ptukey() or not at all.
+ * Tukey's HSD after the ANOVA is in sonde-stats-tukey.c, with the
+ * distribution of the studentized range that GSL does not provide.
  */
 
 #include "config.h"

@@ -436,3 +436,132 @@ sonde_table_get_memory_size (SondeTable *self)
 
   return size;
 }
+
+/**
+ * sonde_table_replace_column:
+ * @self: a #SondeTable
+ * @index: the position of the column to replace
+ * @column: the new column, with as many rows as the table
+ * @error: return location for a #GError
+ *
+ * Puts @column where the column at @index was, for a change of type.
+ * The name of @column may be the one it replaces; it must not be the name
+ * of another column.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+sonde_table_replace_column (SondeTable   *self,
+                            guint         index,
+                            SondeColumn  *column,
+                            GError      **error)
+{
+  int existing;
+
+  g_return_val_if_fail (SONDE_IS_TABLE (self), FALSE);
+  g_return_val_if_fail (index < self->columns->len, FALSE);
+  g_return_val_if_fail (SONDE_IS_COLUMN (column), FALSE);
+
+  if (sonde_column_get_n_rows (column) != self->n_rows)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The column “%s” has %u rows but the table “%s” has %u: every column of a table must have the same number of rows."),
+                   sonde_column_get_name (column), sonde_column_get_n_rows (column),
+                   self->name != NULL ? self->name : "", self->n_rows);
+      return FALSE;
+    }
+
+  existing = sonde_table_find_column_index (self, sonde_column_get_name (column));
+  if (existing >= 0 && (guint) existing != index)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The table already has a column named “%s”: column names must be unique."),
+                   sonde_column_get_name (column));
+      return FALSE;
+    }
+
+  g_object_unref (g_ptr_array_index (self->columns, index));
+  g_ptr_array_index (self->columns, index) = g_object_ref (column);
+  g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 1);
+
+  return TRUE;
+}
+
+/**
+ * sonde_table_rename_column:
+ * @self: a #SondeTable
+ * @index: the position of the column
+ * @name: the new name
+ * @error: return location for a #GError
+ *
+ * Renames a column, refusing an empty name or the name of another column.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+sonde_table_rename_column (SondeTable   *self,
+                           guint         index,
+                           const char   *name,
+                           GError      **error)
+{
+  g_autofree char *stripped = NULL;
+  int existing;
+
+  g_return_val_if_fail (SONDE_IS_TABLE (self), FALSE);
+  g_return_val_if_fail (index < self->columns->len, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("A column name cannot be empty."));
+      return FALSE;
+    }
+
+  existing = sonde_table_find_column_index (self, stripped);
+  if (existing >= 0 && (guint) existing != index)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The table already has a column named “%s”: column names must be unique."),
+                   stripped);
+      return FALSE;
+    }
+
+  sonde_column_set_name (g_ptr_array_index (self->columns, index), stripped);
+  g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 1);
+
+  return TRUE;
+}
+
+/**
+ * sonde_table_copy:
+ * @self: a #SondeTable
+ * @name: the name of the copy
+ *
+ * Copies a table and all its columns; the copy shares no data with @self,
+ * so either can then be changed alone.
+ *
+ * Returns: (transfer full): the copy.
+ */
+SondeTable *
+sonde_table_copy (SondeTable *self,
+                  const char *name)
+{
+  g_autoptr(SondeTable) copy = NULL;
+
+  g_return_val_if_fail (SONDE_IS_TABLE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  copy = sonde_table_new (name);
+  sonde_table_set_source (copy, self->source);
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      g_autoptr(SondeColumn) column = sonde_column_copy (g_ptr_array_index (self->columns, i), NULL);
+
+      if (!sonde_table_add_column (copy, column, NULL))
+        g_assert_not_reached ();
+    }
+
+  return g_steal_pointer (&copy);
+}

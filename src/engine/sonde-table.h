@@ -29,6 +29,16 @@ int          sonde_table_find_column_index  (SondeTable   *self,
 gboolean     sonde_table_add_column         (SondeTable   *self,
                                              SondeColumn  *column,
                                              GError      **error);
+gboolean     sonde_table_replace_column     (SondeTable   *self,
+                                             guint         index,
+                                             SondeColumn  *column,
+                                             GError      **error);
+gboolean     sonde_table_rename_column      (SondeTable   *self,
+                                             guint         index,
+                                             const char   *name,
+                                             GError      **error);
+SondeTable  *sonde_table_copy               (SondeTable   *self,
+                                             const char   *name);
 gsize        sonde_table_get_memory_size    (SondeTable   *self);
 
 G_END_DECLS
