@@ -2,7 +2,8 @@
 #define G_LOG_DOMAIN "sonde"
 
 /* The entry point of the `sonde` desktop application: sets up the locale and
- * the message catalogue, then hands over to SondeApplication.
+ * the message catalogue and the renderer, then hands over to
+ * SondeApplication.
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@ main (int   argc,
   g_autoptr(SondeApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  sonde_application_choose_renderer ();
   sonde_engine_init ();
   textdomain (GETTEXT_PACKAGE);
 

@@ -51,6 +51,16 @@ sonde_a11y_set_label (GtkWidget  *widget,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   g_object_set_data (G_OBJECT (widget), "sonde-a11y-named", GINT_TO_POINTER (1));
+  g_object_set_data_full (G_OBJECT (widget), "sonde-a11y-label", g_strdup (label), g_free);
+
+  /* A GtkDropDown is a combo box with a toggle button inside that GTK 4.8
+   * names "GtkToggleButton": it gets the combo box's name. */
+  if (GTK_IS_DROP_DOWN (widget))
+    for (GtkWidget *child = gtk_widget_get_first_child (widget);
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        sonde_a11y_set_label (child, label);
 }
 
 /**
@@ -269,8 +279,31 @@ repair_one (GtkWidget *widget)
 {
   g_autofree char *name = NULL;
 
+  /* The rows of a drop-down's list (GtkListItemWidget, private): named
+   * after the text they show, again whenever the list recycles them. */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget"))
+    {
+      name = derive_name (widget);
+      if (name != NULL && g_strcmp0 (name, g_object_get_data (G_OBJECT (widget), "sonde-a11y-item")) != 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          g_object_set_data_full (G_OBJECT (widget), "sonde-a11y-item", g_steal_pointer (&name), g_free);
+        }
+      return;
+    }
+
   if (has_own_label (widget))
     return;
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
+    {
+      const char *label = g_object_get_data (G_OBJECT (gtk_widget_get_parent (widget)), "sonde-a11y-label");
+
+      name = label != NULL ? g_strdup (label) : derive_name (widget);
+      if (name != NULL)
+        sonde_a11y_set_label (widget, name);
+      return;
+    }
 
   if (GTK_IS_MENU_BUTTON (widget))
     {
@@ -374,7 +407,9 @@ window_mapped_cb (GtkWidget *window,
  *
  * Runs sonde_a11y_repair_names() on @window now, when it is mapped,
  * whenever its focus moves, and every half second while it is mapped.
- * Our own windows name everything themselves and need not be watched.
+ * For the windows GTK and libadwaita build, and for any window with
+ * drop-downs, whose list rows GTK 4.8 creates unnamed when they first
+ * show.
  */
 void
 sonde_a11y_watch_window (GtkWindow *window)
@@ -391,4 +426,57 @@ sonde_a11y_watch_window (GtkWindow *window)
   if (gtk_widget_get_mapped (GTK_WIDGET (window)))
     window_mapped_cb (GTK_WIDGET (window), NULL);
   g_signal_connect (window, "notify::focus-widget", G_CALLBACK (window_focus_changed_cb), NULL);
+}
+
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *stack;
+
+      if (GTK_IS_STACK (child))
+        return GTK_STACK (child);
+      if ((stack = find_stack (child)) != NULL)
+        return stack;
+    }
+
+  return NULL;
+}
+
+/**
+ * sonde_a11y_name_popover_menu:
+ * @popover: a #GtkPopoverMenu
+ * @label: what the menu is about ("Column menu of age")
+ *
+ * On GTK 4.8 Orca reads a popover menu as "GtkPopoverMenu menu" and the
+ * stack inside it as "GtkStackPage panel" (measured with Orca 43): names
+ * both, and every submenu page, after @label. Call it again after changing
+ * the menu model, which rebuilds the pages.
+ */
+void
+sonde_a11y_name_popover_menu (GtkWidget  *popover,
+                              const char *label)
+{
+  GtkStack *stack;
+
+  g_return_if_fail (GTK_IS_POPOVER_MENU (popover));
+
+  sonde_a11y_set_label (popover, label);
+  stack = find_stack (popover);
+  if (stack != NULL)
+    {
+      g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+      for (guint i = 0; i < n; i++)
+        {
+          GtkStackPage *page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_unref (page);
+        }
+    }
 }

@@ -14,5 +14,7 @@ void sonde_a11y_set_description  (GtkWidget  *widget,
 void sonde_a11y_fix_mnemonic_names (GtkWidget *root);
 void sonde_a11y_repair_names       (GtkWidget *root);
 void sonde_a11y_watch_window       (GtkWindow *window);
+void sonde_a11y_name_popover_menu  (GtkWidget  *popover,
+                                    const char *label);
 
 G_END_DECLS

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SondeApplication, sonde_application, SONDE, APPLICATION, AdwApplication)
 
 SondeApplication *sonde_application_new             (void);
+const char       *sonde_application_choose_renderer (void);
 GSettings        *sonde_application_get_settings    (SondeApplication *self);
 char             *sonde_application_get_samples_dir (void);
 

@@ -100,6 +100,196 @@ close_dataset_clicked_cb (GtkButton        *button,
     g_list_store_remove (self->datasets, position);
 }
 
+/* Rebuilds the dataset's row after a change of name. */
+static void
+refresh_dataset_row (SondeProjectPane *self,
+                     SondeTable       *table)
+{
+  guint position;
+
+  if (g_list_store_find (self->datasets, table, &position))
+    {
+      g_autoptr(SondeTable) keep = g_object_ref (table);
+      GtkListBoxRow *row;
+
+      g_list_store_splice (self->datasets, position, 1, (gpointer *) &keep, 1);
+      row = gtk_list_box_get_row_at_index (self->datasets_list, position);
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+}
+
+static gboolean
+name_in_use (SondeProjectPane *self,
+             SondeTable       *except,
+             const char       *name)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->datasets));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SondeTable) other = g_list_model_get_item (G_LIST_MODEL (self->datasets), i);
+
+      if (other != except && g_strcmp0 (sonde_table_get_name (other), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void rename_dataset_dialog (SondeProjectPane *self,
+                                   SondeTable       *table,
+                                   const char       *error_message,
+                                   const char       *proposed);
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SondeProjectPane *self)
+{
+  SondeTable *table = g_object_get_data (G_OBJECT (dialog), "sonde-table");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "sonde-entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "rename") || g_strcmp0 (name, sonde_table_get_name (table)) == 0)
+    return;
+
+  if (*name == '\0')
+    message = g_strdup (_("A dataset name cannot be empty."));
+  else if (name_in_use (self, table, name))
+    message = g_strdup_printf (_("A dataset named “%s” is already open: choose another name."), name);
+
+  if (message != NULL)
+    {
+      /* A new dialog that opens with the reason is what Orca reads. */
+      rename_dataset_dialog (self, table, message, name);
+      return;
+    }
+
+  sonde_table_set_name (table, name);
+  refresh_dataset_row (self, table);
+}
+
+static void
+rename_dataset_dialog (SondeProjectPane *self,
+                       SondeTable       *table,
+                       const char       *error_message,
+                       const char       *proposed)
+{
+  g_autofree char *heading = g_strdup_printf (_("Rename “%s”"), sonde_table_get_name (table));
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   error_message != NULL ? error_message
+                                                         : _("The name shows in every pane and names the dataset’s table in the project."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), proposed != NULL ? proposed : sonde_table_get_name (table));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  sonde_a11y_set_label (entry, _("New name"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "sonde-table", g_object_ref (table), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "sonde-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+rename_dataset_clicked_cb (GtkButton        *button,
+                           SondeProjectPane *self)
+{
+  rename_dataset_dialog (self, g_object_get_data (G_OBJECT (button), "sonde-table"), NULL, NULL);
+}
+
+static void
+duplicate_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SondeTable *table = task_data;
+  const char *name = g_object_get_data (G_OBJECT (task), "sonde-name");
+
+  g_task_return_pointer (task, sonde_table_copy (table, name), g_object_unref);
+}
+
+static void
+duplicate_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SondeProjectPane *self = SONDE_PROJECT_PANE (source);
+  g_autoptr(SondeTable) copy = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (copy != NULL)
+    g_list_store_append (self->datasets, copy);
+}
+
+static void
+duplicate_dataset_clicked_cb (GtkButton        *button,
+                              SondeProjectPane *self)
+{
+  SondeTable *table = g_object_get_data (G_OBJECT (button), "sonde-table");
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+
+  /* "students (copy)", then "students (copy 2)"... */
+  name = g_strdup_printf (_("%s (copy)"), sonde_table_get_name (table));
+  for (guint i = 2; name_in_use (self, NULL, name); i++)
+    {
+      g_free (name);
+      name = g_strdup_printf (_("%s (copy %u)"), sonde_table_get_name (table), i);
+    }
+
+  /* Copying ten million rows takes a moment: not on the UI thread. */
+  task = g_task_new (self, NULL, duplicate_done_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (table), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "sonde-name", g_steal_pointer (&name), g_free);
+  g_task_run_in_thread (task, duplicate_thread);
+}
+
+static void
+dataset_row_activated_cb (GtkListBox       *box,
+                          GtkListBoxRow    *row,
+                          SondeProjectPane *self)
+{
+  SondeTable *table = g_object_get_data (G_OBJECT (row), "sonde-table");
+  guint position;
+
+  if (table != NULL && g_list_store_find (self->datasets, table, &position))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-dataset", "u", position);
+}
+
+static GtkWidget *
+add_row_button (GtkWidget  *row,
+                const char *icon_name,
+                const char *label,
+                SondeTable *table)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  sonde_a11y_name_icon_button (button, label);
+  gtk_widget_set_tooltip_text (button, label);
+  /* The tooltip would come back as the description: Orca would say the
+   * name twice. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_object_set_data_full (G_OBJECT (button), "sonde-table", g_object_ref (table), g_object_unref);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return button;
+}
+
 static GtkWidget *
 create_dataset_row (gpointer item,
                     gpointer user_data)
@@ -111,9 +301,11 @@ create_dataset_row (gpointer item,
   g_autofree char *shape = describe_dataset (table);
   g_autofree char *subtitle = NULL;
   g_autofree char *close_label = NULL;
+  g_autofree char *rename_label = NULL;
+  g_autofree char *duplicate_label = NULL;
   g_autofree char *a11y_label = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *close_button;
+  GtkWidget *button;
 
   if (source != NULL && source[0] != '\0')
     subtitle = g_strdup_printf ("%s — %s", shape, source);
@@ -125,15 +317,18 @@ create_dataset_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
   /* Translators: %s is a dataset name. */
+  rename_label = g_strdup_printf (_("Rename %s"), name);
+  button = add_row_button (row, "document-edit-symbolic", rename_label, table);
+  g_signal_connect (button, "clicked", G_CALLBACK (rename_dataset_clicked_cb), self);
+  /* Translators: %s is a dataset name. */
+  duplicate_label = g_strdup_printf (_("Duplicate %s"), name);
+  button = add_row_button (row, "edit-copy-symbolic", duplicate_label, table);
+  g_signal_connect (button, "clicked", G_CALLBACK (duplicate_dataset_clicked_cb), self);
+  /* Translators: %s is a dataset name. */
   close_label = g_strdup_printf (_("Close %s"), name);
-  close_button = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_set_valign (close_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (close_button, "flat");
-  sonde_a11y_name_icon_button (close_button, close_label);
-  g_object_set_data_full (G_OBJECT (close_button), "sonde-table",
-                          g_object_ref (table), g_object_unref);
-  g_signal_connect (close_button, "clicked", G_CALLBACK (close_dataset_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), close_button);
+  button = add_row_button (row, "window-close-symbolic", close_label, table);
+  g_signal_connect (button, "clicked", G_CALLBACK (close_dataset_clicked_cb), self);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   /* Translators: a dataset name, then "1,204 rows, 11 columns". */
   a11y_label = g_strdup_printf (_("%s, %s"), name, shape);
@@ -342,6 +537,7 @@ sonde_project_pane_class_init (SondeProjectPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SondeProjectPane, columns_group);
   gtk_widget_class_bind_template_child (widget_class, SondeProjectPane, columns_list);
   gtk_widget_class_bind_template_callback (widget_class, dataset_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dataset_row_activated_cb);
 }
 
 static void

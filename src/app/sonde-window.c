@@ -23,6 +23,8 @@
 #include "sonde-engine.h"
 
 #include "sonde-a11y.h"
+#include "sonde-data-pane.h"
+#include "sonde-import-pane.h"
 #include "sonde-project-pane.h"
 #include "sonde-window.h"
 
@@ -43,6 +45,8 @@ struct _SondeWindow
   GListStore           *datasets;
   GCancellable         *open_cancellable;
   guint                 n_opening;
+  SondeImportPane      *import_pane;
+  SondeDataPane        *data_pane;
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
@@ -68,10 +72,51 @@ create_project_pane (SondeWindow *self)
   return GTK_WIDGET (sonde_project_pane_new (self->datasets));
 }
 
+static void
+show_table (SondeWindow *self,
+            SondeTable  *table)
+{
+  sonde_data_pane_show_table (self->data_pane, table);
+  sonde_window_show_pane (self, "data");
+  /* Orca then reads the first cell and what the grid holds. */
+  gtk_widget_grab_focus (GTK_WIDGET (sonde_data_pane_get_grid (self->data_pane)));
+}
+
+static void
+imported_cb (SondeImportPane *pane,
+             SondeTable      *table,
+             SondeWindow     *self)
+{
+  show_table (self, table);
+}
+
+static GtkWidget *
+create_import_pane (SondeWindow *self)
+{
+  self->import_pane = sonde_import_pane_new (self->datasets);
+  g_signal_connect_object (self->import_pane, "imported", G_CALLBACK (imported_cb), self, 0);
+
+  return GTK_WIDGET (self->import_pane);
+}
+
+static GtkWidget *
+create_data_pane (SondeWindow *self)
+{
+  self->data_pane = sonde_data_pane_new (self->datasets);
+
+  return GTK_WIDGET (self->data_pane);
+}
+
 static const SondePaneInfo panes[] = {
   { "project", N_("Project"), "view-list-symbolic",
     N_("The datasets open in this project and their columns"),
     create_project_pane },
+  { "import", N_("Import"), "document-open-symbolic",
+    N_("Import a file with a preview, choosing its delimiter, encoding and column types"),
+    create_import_pane },
+  { "data", N_("Data"), "x-office-spreadsheet-symbolic",
+    N_("Browse, sort, filter and search the rows of a dataset"),
+    create_data_pane },
 };
 
 /**
@@ -273,7 +318,7 @@ open_finished_cb (GObject      *source,
 
   hide_error (self);
   g_list_store_append (self->datasets, table);
-  sonde_window_show_pane (self, "project");
+  show_table (self, table);
 
   warnings = sonde_importer_get_warnings (SONDE_IMPORTER (source));
   n_warnings = g_strv_length ((char **) warnings);
@@ -546,7 +591,72 @@ previous_region_action_cb (GSimpleAction *action,
   cycle_region (SONDE_WINDOW (user_data), -1);
 }
 
+static void
+show_error_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  show_error (SONDE_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* A file dropped anywhere on the window goes to the Import pane, which
+ * previews it with the settings it detects. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SondeWindow   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  /* Further files open directly, with the detected settings. */
+  for (GSList *l = files->next; l != NULL; l = l->next)
+    sonde_window_open_file (self, l->data);
+  sonde_import_pane_set_file (self->import_pane, files->data);
+  sonde_window_show_pane (self, "import");
+
+  return TRUE;
+}
+
+static void
+show_dataset_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  SondeWindow *self = SONDE_WINDOW (user_data);
+  g_autoptr(SondeTable) table = g_list_model_get_item (G_LIST_MODEL (self->datasets),
+                                                       g_variant_get_uint32 (parameter));
+
+  if (table != NULL)
+    show_table (self, table);
+}
+
+/* Shows a file in the Import pane's preview: for a path given on the
+ * command line with --import, and for tests. */
+static void
+import_file_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SondeWindow *self = SONDE_WINDOW (user_data);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+
+  sonde_import_pane_set_file (self->import_pane, file);
+  sonde_window_show_pane (self, "import");
+}
+
 static const GActionEntry win_entries[] = {
+  { "show-error", show_error_action_cb, "s" },
+  { "import-file", import_file_action_cb, "s" },
+  { "show-dataset", show_dataset_action_cb, "u" },
   { "open", open_action_cb },
   { "open-sample", open_sample_action_cb, "s" },
   { "cancel-open", cancel_open_action_cb },
@@ -743,6 +853,9 @@ sonde_window_init (SondeWindow *self)
                                    G_N_ELEMENTS (win_entries), self);
 
   sonde_a11y_name_icon_button (self->primary_menu_button, _("Main Menu"));
+  /* Drop-downs and list views build their rows lazily, unnamed on GTK 4.8:
+   * the window is repaired like the dialogs GTK builds. */
+  sonde_a11y_watch_window (GTK_WINDOW (self));
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
@@ -759,6 +872,13 @@ sonde_window_init (SondeWindow *self)
   g_signal_connect_object (self->datasets, "items-changed",
                            G_CALLBACK (datasets_changed_cb), self, 0);
   update_title (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   self->settings = g_settings_new (APPLICATION_ID);
   restore_window_state (self);

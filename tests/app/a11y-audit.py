@@ -58,6 +58,30 @@ def main():
             time.sleep(0.3)
             check("pane %s with datasets open" % pane, main_frame)
 
+        # 3b. The Data pane's find bar, filter bar and column menu.
+        app.key("ctrl+3")
+        time.sleep(0.5)
+        app.key("ctrl+f")
+        app.wait_for(lambda: find_all(main_frame, None, "Value to find"), "the find bar")
+        check("data pane, find bar open", main_frame)
+        app.key("Escape")
+        app.key("ctrl+shift+f")
+        app.wait_for(lambda: find_all(main_frame, None, "Value to compare with"), "the filter bar")
+        time.sleep(0.5)
+        check("data pane, filter bar open", main_frame)
+        app.key("Escape")
+        app.key("Menu")
+        app.wait_for(lambda: find_all(app.app, "menu item", "Sort Ascending"), "the column menu")
+        check("data pane, column menu", app.app)
+        app.key("Escape")
+
+        # 3c. The Import pane with a file in its preview.
+        fixture = os.path.join(os.environ["SONDE_SOURCE_DIR"], "tests", "app", "fixtures", "french-latin1.csv")
+        app.activate("import-file", _s(fixture), window_id=1)
+        app.wait_for(lambda: find_all(main_frame, None, "Preview"), "the import preview", timeout=20)
+        time.sleep(0.5)
+        check("import pane with a preview", main_frame)
+
         # 4. The error bar: open a file that is not there.
         app.activate("open-sample", _s("no-such-sample.csv"), window_id=1)
         app.wait_for(lambda: find_all(main_frame, "push button", "Dismiss"), "the error bar")

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Screenshots of the shell in each appearance, for people to look at, and a
+"""Screenshots of the window (the Data pane's grid, where an opened file
+lands) in each appearance, for people to look at, and a
 check that each appearance really took effect: dark is darker than light,
 high contrast has more contrast than the normal style, and 200 % text fills
 more of the window than 100 %. The PNGs are written to
-<builddir>/screenshots/ (shell-light.png, shell-dark.png, ...)."""
+<builddir>/screenshots/ (data-light.png, data-dark.png, ...)."""
 import os
 import subprocess
 import sys
@@ -38,11 +39,12 @@ def shoot(name, settings, outdir, samples):
                    env={"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config})
     try:
         frame = app.frame_named("Sonde")
-        app.wait_for(lambda: find_all(frame, None, "Columns of students"), "the columns of students", 30)
+        app.wait_for(lambda: any("students, 600 rows" in (t.description or "") for t in find_all(frame, "table")),
+                     "students in the grid", 30)
         time.sleep(1.0)
         wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Sonde$"],
                              capture_output=True, text=True, timeout=10).stdout.split()[-1]
-        path = os.path.join(outdir, "shell-%s.png" % name)
+        path = os.path.join(outdir, "data-%s.png" % name)
         subprocess.run(["import", "-window", wid, path], check=True, timeout=30)
         return path
     finally:

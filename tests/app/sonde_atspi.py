@@ -70,8 +70,9 @@ class SondeApp:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.2)
+        log = self.read_log()
         self.close()
-        raise RuntimeError("Sonde did not show a window; its log:\n" + self.read_log())
+        raise RuntimeError("Sonde did not show a window; its log:\n" + log)
 
     def _find_app(self):
         desktop = pyatspi.Registry.getDesktop(0)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What Orca 43 says while a keyboard user moves through the shell: the pane
-list, F6 into the Project pane, the dataset row (name, rows, columns), the
+list, F6 into the Project pane, the dataset row (name, rows, columns) and its
+Rename, Duplicate and Close buttons, the
 column rows (name, type, missing values, example), and an error when a file
 cannot be opened, which must be spoken at once because it takes the focus."""
 import os
@@ -47,6 +48,10 @@ def main():
         m = orca.mark()
         expect(orca, m, "F6 moves into the pane and speaks the dataset: name, rows, columns",
                "students, 600 rows, 11 columns", "F6", app)
+        m = orca.mark()
+        expect(orca, m, "Tab reaches the dataset's Rename button by name", "Rename students", "Tab", app)
+        m = orca.mark()
+        expect(orca, m, "Tab reaches the dataset's Duplicate button by name", "Duplicate students", "Tab", app)
         m = orca.mark()
         expect(orca, m, "Tab reaches the dataset's Close button by name", "Close students", "Tab", app)
         m = orca.mark()

@@ -112,6 +112,75 @@ test_project_pane_rows (void)
 }
 
 static GtkWidget *
+find_button_with_tooltip (GtkWidget  *root,
+                          const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      if ((found = find_button_with_tooltip (child, tooltip)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Duplicate copies the data in a worker and adds "people (copy)", then
+ * "people (copy 2)"; the buttons are named after the dataset. */
+static void
+test_project_pane_duplicate (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (SONDE_TYPE_TABLE);
+  g_autoptr(SondeTable) table = make_table ();
+  SondeProjectPane *pane = sonde_project_pane_new (store);
+  GtkWidget *duplicate;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_ref_sink (pane);
+  g_list_store_append (store, table);
+
+  g_assert_nonnull (find_button_with_tooltip (GTK_WIDGET (pane), "Rename people"));
+  g_assert_nonnull (find_button_with_tooltip (GTK_WIDGET (pane), "Close people"));
+  duplicate = find_button_with_tooltip (GTK_WIDGET (pane), "Duplicate people");
+  g_assert_nonnull (duplicate);
+  gtk_test_accessible_assert_property (duplicate, GTK_ACCESSIBLE_PROPERTY_LABEL, "Duplicate people");
+
+  g_signal_emit_by_name (duplicate, "clicked");
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) < 2)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  {
+    g_autoptr(SondeTable) copy = g_list_model_get_item (G_LIST_MODEL (store), 1);
+
+    g_assert_cmpstr (sonde_table_get_name (copy), ==, "people (copy)");
+    g_assert_true (copy != table);
+    g_assert_cmpuint (sonde_table_get_n_rows (copy), ==, 2);
+    g_assert_true (sonde_table_get_column (copy, 0) != sonde_table_get_column (table, 0));
+  }
+
+  g_signal_emit_by_name (find_button_with_tooltip (GTK_WIDGET (pane), "Duplicate people"), "clicked");
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) < 3)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  {
+    g_autoptr(SondeTable) copy = g_list_model_get_item (G_LIST_MODEL (store), 2);
+    g_assert_cmpstr (sonde_table_get_name (copy), ==, "people (copy 2)");
+  }
+
+  g_list_store_remove_all (store);
+  g_object_unref (pane);
+}
+
+static GtkWidget *
 find_widget_of_type (GtkWidget *root,
                      GType      type)
 {
@@ -170,6 +239,7 @@ main (int   argc,
 
   g_test_add_func ("/app/a11y/icon-button-named", test_icon_button_named);
   g_test_add_func ("/app/project-pane/rows", test_project_pane_rows);
+  g_test_add_func ("/app/project-pane/duplicate", test_project_pane_duplicate);
   g_test_add_func ("/app/preferences/bound", test_preferences_bound);
 
   return g_test_run ();
