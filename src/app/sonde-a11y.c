@@ -28,6 +28,8 @@
 
 #include "sonde-a11y.h"
 
+#include <adwaita.h>
+
 /**
  * sonde_a11y_set_label:
  * @widget: any widget
@@ -295,6 +297,20 @@ repair_one (GtkWidget *widget)
   if (has_own_label (widget))
     return;
 
+  /* The list inside a drop-down's or combo row's popover: GTK 4.8 calls it
+   * "GtkListView"; it is the list of the control that opened it. */
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GtkWidget *owner = gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW);
+      const char *label;
+
+      if (owner == NULL)
+        owner = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+      label = owner != NULL ? g_object_get_data (G_OBJECT (owner), "sonde-a11y-label") : NULL;
+      sonde_a11y_set_label (widget, label != NULL ? label : _("Choices"));
+      return;
+    }
+
   if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
     {
       const char *label = g_object_get_data (G_OBJECT (gtk_widget_get_parent (widget)), "sonde-a11y-label");
@@ -479,4 +495,57 @@ sonde_a11y_name_popover_menu (GtkWidget  *popover,
           g_object_unref (page);
         }
     }
+}
+
+static void
+name_combo_row (AdwComboRow *row)
+{
+  gpointer item = adw_combo_row_get_selected_item (row);
+  GtkExpression *expression = adw_combo_row_get_expression (row);
+  const char *mnemonic = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *value = NULL;
+  g_autofree char *label = NULL;
+
+  /* The title may carry a mnemonic underscore, which is not read. */
+  for (const char *p = mnemonic != NULL ? mnemonic : ""; *p != '\0'; p++)
+    if (*p != '_' || p[1] == '_')
+      g_string_append_c (title, *p == '_' ? *++p : *p);
+
+  if (item != NULL && expression != NULL)
+    {
+      g_auto(GValue) v = G_VALUE_INIT;
+
+      if (gtk_expression_evaluate (expression, item, &v) && G_VALUE_HOLDS_STRING (&v))
+        value = g_value_dup_string (&v);
+    }
+  else if (GTK_IS_STRING_OBJECT (item))
+    value = g_strdup (gtk_string_object_get_string (item));
+
+  if (value != NULL)
+    /* Translators: a setting and its value, "Delimiter, Semicolon". */
+    label = g_strdup_printf (_("%s, %s"), title->str, value);
+  else
+    label = g_strdup (title->str);
+
+  sonde_a11y_set_label (GTK_WIDGET (row), label);
+}
+
+/**
+ * sonde_a11y_follow_combo_row:
+ * @row: an #AdwComboRow
+ *
+ * libadwaita 1.2 names a combo row after its title and the choice it had
+ * when first shown ("Delimiter, Comma") and does not follow later
+ * choices, so Orca would read a stale value: names it now and again on
+ * every change of choice, model or title.
+ */
+void
+sonde_a11y_follow_combo_row (AdwComboRow *row)
+{
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (name_combo_row), NULL);
+  g_signal_connect (row, "notify::title", G_CALLBACK (name_combo_row), NULL);
+  name_combo_row (row);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,7 @@ void sonde_a11y_repair_names       (GtkWidget *root);
 void sonde_a11y_watch_window       (GtkWindow *window);
 void sonde_a11y_name_popover_menu  (GtkWidget  *popover,
                                     const char *label);
+
+void sonde_a11y_follow_combo_row  (AdwComboRow *row);
 
 G_END_DECLS

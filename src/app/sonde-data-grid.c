@@ -102,6 +102,7 @@ struct _SondeDataGrid
   guint           cursor_column;
   int             sort_column;
   SondeSortOrder  sort_order;
+  int             row_header_column;
 
   /* Metrics, in pixels, from the font (see ensure_metrics()). */
   int             row_height;
@@ -1453,6 +1454,7 @@ sonde_data_grid_init (SondeDataGrid *self)
   GtkGesture *click;
 
   self->sort_column = -1;
+  self->row_header_column = -1;
   self->sort_order = SONDE_SORT_NONE;
   self->cache_first_column = self->cache_last_column = G_MAXUINT;
   g_strlcpy (self->decimal_point, localeconv ()->decimal_point, sizeof self->decimal_point);
@@ -1681,6 +1683,23 @@ sonde_data_grid_describe_cursor (SondeDataGrid *self)
   position = format_count ((guint64) self->cursor_row + 1);
   total = format_count (n_rows (self));
 
+  /* In a small result table the first column names the row ("group A"):
+   * it is said before the column, as a spreadsheet's row header. */
+  if (self->row_header_column >= 0 && (guint) self->row_header_column != self->cursor_column
+      && (guint) self->row_header_column < sonde_table_get_n_columns (self->table))
+    {
+      SondeColumn *header = sonde_table_get_column (self->table, self->row_header_column);
+      g_autofree char *name = format_cell (self, header, row);
+
+      /* Translators: a cell of a result table: row name, column name,
+       * value, "row 2 of 3". */
+      return g_strdup_printf (_("%s, %s, %s, row %s of %s"),
+                              name != NULL ? name : _("missing"),
+                              sonde_column_get_name (column),
+                              value != NULL ? value : _("missing"),
+                              position, total);
+    }
+
   /* Translators: what a screen reader says for a cell of the data grid:
    * column name, value, "row 12 of 50,000". */
   return g_strdup_printf (_("%s, %s, row %s of %s"),
@@ -1903,4 +1922,23 @@ sonde_data_grid_get_n_formatted_cells (SondeDataGrid *self)
   g_return_val_if_fail (SONDE_IS_DATA_GRID (self), 0);
 
   return self->n_formatted;
+}
+
+/**
+ * sonde_data_grid_set_row_header_column:
+ * @self: a #SondeDataGrid
+ * @column: the column whose value names each row, or -1
+ *
+ * For small tables of results, where the first column says what a row is
+ * ("group A", "age"): each cell is then spoken with it, "group A, Mean,
+ * 12.5, row 1 of 3".
+ */
+void
+sonde_data_grid_set_row_header_column (SondeDataGrid *self,
+                                       int            column)
+{
+  g_return_if_fail (SONDE_IS_DATA_GRID (self));
+
+  self->row_header_column = column;
+  update_label (self);
 }

@@ -62,4 +62,7 @@ guint           sonde_data_grid_get_n_formatted_cells (SondeDataGrid *self);
  * Actions: "grid.move-cursor" "(ii)", "grid.describe-column", "grid.column-menu".
  */
 
+void            sonde_data_grid_set_row_header_column (SondeDataGrid *self,
+                                                       int            column);
+
 G_END_DECLS

@@ -635,37 +635,6 @@ type_selected_cb (AdwComboRow     *row,
   schedule_preview (self, PREVIEW_DELAY_MS);
 }
 
-/* libadwaita 1.2 names a combo row after its title and the choice it had
- * when first shown ("Delimiter, Comma"), and does not follow later choices,
- * so Orca would read a stale value: name it again on every change. */
-static void
-name_combo_row (AdwComboRow *row)
-{
-  GObject *item = adw_combo_row_get_selected_item (row);
-  const char *mnemonic = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autofree char *label = NULL;
-
-  /* The title may carry a mnemonic underscore, which is not read. */
-  for (const char *p = mnemonic != NULL ? mnemonic : ""; *p != '\0'; p++)
-    if (*p != '_' || p[1] == '_')
-      g_string_append_c (title, *p == '_' ? *++p : *p);
-
-  if (GTK_IS_STRING_OBJECT (item))
-    /* Translators: a setting and its value, "Delimiter, Semicolon". */
-    label = g_strdup_printf (_("%s, %s"), title->str, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
-  else
-    label = g_strdup (title->str);
-
-  sonde_a11y_set_label (GTK_WIDGET (row), label);
-}
-
-static void
-combo_row_named_cb (AdwComboRow *row)
-{
-  name_combo_row (row);
-}
-
 static GtkWidget *
 create_type_row (SondeImportPane *self,
                  SondeColumn     *column)
@@ -690,8 +659,7 @@ create_type_row (SondeImportPane *self,
 
   g_object_set_data_full (G_OBJECT (row), "sonde-column-name", g_strdup (name), g_free);
   g_signal_connect (row, "notify::selected", G_CALLBACK (type_selected_cb), self);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_row_named_cb), NULL);
-  name_combo_row (ADW_COMBO_ROW (row));
+  sonde_a11y_follow_combo_row (ADW_COMBO_ROW (row));
 
   return row;
 }
@@ -1867,8 +1835,7 @@ sonde_import_pane_init (SondeImportPane *self)
        *row != NULL; row++)
     {
       g_signal_connect (*row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
-      g_signal_connect (*row, "notify::selected", G_CALLBACK (combo_row_named_cb), NULL);
-      name_combo_row (*row);
+      sonde_a11y_follow_combo_row (*row);
     }
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

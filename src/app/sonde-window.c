@@ -26,6 +26,7 @@
 #include "sonde-data-pane.h"
 #include "sonde-import-pane.h"
 #include "sonde-project-pane.h"
+#include "sonde-stats-pane.h"
 #include "sonde-window.h"
 
 typedef struct
@@ -47,6 +48,7 @@ struct _SondeWindow
   guint                 n_opening;
   SondeImportPane      *import_pane;
   SondeDataPane        *data_pane;
+  SondeStatsPane       *stats_pane;
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
@@ -77,6 +79,7 @@ show_table (SondeWindow *self,
             SondeTable  *table)
 {
   sonde_data_pane_show_table (self->data_pane, table);
+  sonde_stats_pane_set_table (self->stats_pane, table);
   sonde_window_show_pane (self, "data");
   /* Orca then reads the first cell and what the grid holds. */
   gtk_widget_grab_focus (GTK_WIDGET (sonde_data_pane_get_grid (self->data_pane)));
@@ -107,6 +110,14 @@ create_data_pane (SondeWindow *self)
   return GTK_WIDGET (self->data_pane);
 }
 
+static GtkWidget *
+create_stats_pane (SondeWindow *self)
+{
+  self->stats_pane = sonde_stats_pane_new (self->datasets);
+
+  return GTK_WIDGET (self->stats_pane);
+}
+
 static const SondePaneInfo panes[] = {
   { "project", N_("Project"), "view-list-symbolic",
     N_("The datasets open in this project and their columns"),
@@ -117,6 +128,9 @@ static const SondePaneInfo panes[] = {
   { "data", N_("Data"), "x-office-spreadsheet-symbolic",
     N_("Browse, sort, filter and search the rows of a dataset"),
     create_data_pane },
+  { "statistics", N_("Statistics"), "accessories-calculator-symbolic",
+    N_("Tests and models on a dataset, each result told in a sentence"),
+    create_stats_pane },
 };
 
 /**

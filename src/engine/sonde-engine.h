@@ -22,6 +22,7 @@
 #include "sonde-stats-correlation.h"
 #include "sonde-stats-rank.h"
 #include "sonde-stats-regression.h"
+#include "sonde-stats-report.h"
 #include "sonde-stats-tests.h"
 #include "sonde-stats-tukey.h"
 #include "sonde-table.h"

@@ -75,6 +75,18 @@ def main():
         check("data pane, column menu", app.app)
         app.key("Escape")
 
+        # 3b'. The Statistics pane with a result: an ANOVA set up by keyboard.
+        app.key("ctrl+4")
+        time.sleep(0.5)
+        # The first dataset (students), then the analysis and its columns.
+        for keys in ("F6", "Return Home Return", "Tab", "Return Down Down Return", "Tab Tab Return",
+                     "Tab Tab Return Down Down Return", "Tab Return", "ctrl+Return"):
+            app.key(keys)
+            time.sleep(0.5)
+        app.wait_for(lambda: find_all(main_frame, None, "Rows used: 574 of 600."), "the ANOVA result", 20)
+        time.sleep(0.5)
+        check("statistics pane with a result", main_frame)
+
         # 3c. The Import pane with a file in its preview.
         fixture = os.path.join(os.environ["SONDE_SOURCE_DIR"], "tests", "app", "fixtures", "french-latin1.csv")
         app.activate("import-file", _s(fixture), window_id=1)
