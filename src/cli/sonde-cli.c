@@ -15,6 +15,9 @@
  *                                        output without --to)
  *   sonde-cli stats FILE ANALYSIS ...    a test or model on the engine's
  *                                        statistics (sonde-cli-stats.c)
+ *   sonde-cli chart FILE --kind KIND ... a chart to PNG, SVG or PDF, its
+ *                                        summary or its data table
+ *                                        (sonde-cli-chart.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
@@ -38,6 +41,7 @@
 
 #include "sonde-engine.h"
 
+#include "sonde-cli-chart.h"
 #include "sonde-cli-stats.h"
 
 #define EXIT_OK    0
@@ -860,12 +864,13 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
            "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
+           "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
 }
 
@@ -906,6 +911,8 @@ main (int   argc,
     return run_import (argc - 1, argv + 1);
   if (strcmp (command, "stats") == 0)
     return sonde_cli_run_stats (argc - 1, argv + 1);
+  if (strcmp (command, "chart") == 0)
+    return sonde_cli_run_chart (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), command);
