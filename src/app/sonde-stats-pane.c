@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "sonde-a11y.h"
+#include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
 #include "sonde-stats-pane.h"
 
@@ -831,6 +832,169 @@ set_busy (SondeStatsPane *self,
   gtk_widget_set_sensitive (self->run_button, !busy);
 }
 
+/* Figures ----------------------------------------------------------------- */
+
+/* The figure that helps read a result: box plots of the groups compared,
+ * a histogram of one sample, the correlation heatmap, the scatter of a
+ * model's response against its first numeric predictor with its line, the
+ * counts of a contingency table. NULL when none helps. */
+static SondeChart *
+build_figure (SondeAnalysis  *analysis,
+              SondeTable     *table,
+              GError        **error)
+{
+  const char * const *vars = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_VARIABLE);
+  const char * const *groups = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_GROUP);
+  const char *var = vars != NULL ? vars[0] : NULL;
+  const char *group = groups != NULL ? groups[0] : NULL;
+
+  switch (sonde_analysis_get_kind (analysis))
+    {
+    case SONDE_ANALYSIS_TTEST:
+    case SONDE_ANALYSIS_ANOVA:
+    case SONDE_ANALYSIS_KRUSKAL:
+    case SONDE_ANALYSIS_MANN_WHITNEY:
+    case SONDE_ANALYSIS_SHAPIRO:
+    case SONDE_ANALYSIS_WILCOXON:
+    case SONDE_ANALYSIS_DESCRIBE:
+      if (var == NULL)
+        return NULL;
+      if (group != NULL)
+        return sonde_chart_new_box (table, var, group, error);
+      return sonde_chart_new_histogram (table, var, 0, error);
+
+    case SONDE_ANALYSIS_CORRELATION:
+      return sonde_chart_new_correlation (table, vars, error);
+
+    case SONDE_ANALYSIS_CHISQ:
+      {
+        const char * const *rows = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_ROW);
+        const char * const *cols = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_COLUMN);
+
+        if (rows == NULL || rows[0] == NULL || cols == NULL || cols[0] == NULL)
+          return NULL;
+        return sonde_chart_new_bar (table, rows[0], NULL, cols[0], FALSE, error);
+      }
+
+    case SONDE_ANALYSIS_LM:
+      {
+        const char * const *response = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_RESPONSE);
+        const char * const *predictors = sonde_analysis_get_columns (analysis, SONDE_ANALYSIS_ROLE_PREDICTOR);
+
+        for (guint i = 0; predictors != NULL && predictors[i] != NULL; i++)
+          {
+            SondeColumn *column = sonde_table_find_column (table, predictors[i]);
+
+            if (column != NULL && sonde_column_type_is_numeric (sonde_column_get_column_type (column)))
+              return sonde_chart_new_scatter (table, predictors[i], response[0], NULL, TRUE, error);
+          }
+        return NULL;
+      }
+
+    default:
+      return NULL;
+    }
+}
+
+typedef struct
+{
+  SondeAnalysis *analysis;
+  SondeTable    *table;
+} FigureJob;
+
+static void
+figure_job_free (gpointer data)
+{
+  FigureJob *job = data;
+
+  sonde_analysis_unref (job->analysis);
+  g_object_unref (job->table);
+  g_free (job);
+}
+
+static void
+figure_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FigureJob *job = task_data;
+  GError *error = NULL;
+  SondeChart *chart = build_figure (job->analysis, job->table, &error);
+
+  if (chart != NULL)
+    g_task_return_pointer (task, chart, g_object_unref);
+  else if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+show_data_toggled_cb (GtkToggleButton *button,
+                      GtkWidget       *revealer)
+{
+  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), gtk_toggle_button_get_active (button));
+}
+
+static void
+figure_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWidget) box = user_data;   /* the card's figure box */
+  g_autoptr(SondeChart) chart = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(SondeTable) data = NULL;
+  g_autoptr(SondeSelection) rows = NULL;
+  GtkWidget *heading, *view, *toggle, *revealer, *scroller, *grid;
+
+  if (chart == NULL || gtk_widget_get_parent (box) == NULL)
+    return;
+
+  heading = gtk_label_new (_("Figure"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  view = sonde_chart_view_new (chart);
+  gtk_widget_set_size_request (view, -1, 320);
+  gtk_box_append (GTK_BOX (box), view);
+
+  /* The data behind the figure, as a table, for anyone who would rather
+   * read it than look at it. */
+  toggle = gtk_toggle_button_new_with_label (_("Show the Figure’s Data"));
+  gtk_widget_set_halign (toggle, GTK_ALIGN_START);
+  revealer = gtk_revealer_new ();
+  data = sonde_chart_get_table (chart);
+  rows = sonde_selection_new_all (data);
+  grid = sonde_data_grid_new ();
+  sonde_data_grid_set_selection (SONDE_DATA_GRID (grid), rows);
+  sonde_data_grid_set_row_header_column (SONDE_DATA_GRID (grid), 0);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), scroller);
+  g_signal_connect (toggle, "toggled", G_CALLBACK (show_data_toggled_cb), revealer);
+  gtk_box_append (GTK_BOX (box), toggle);
+  gtk_box_append (GTK_BOX (box), revealer);
+}
+
+static void
+start_figure (SondeStatsPane   *self,
+              SondeStatsReport *report,
+              GtkWidget        *box)
+{
+  g_autoptr(GTask) task = NULL;
+  FigureJob *job = g_new0 (FigureJob, 1);
+
+  job->analysis = sonde_analysis_ref (sonde_stats_report_get_analysis (report));
+  job->table = g_object_ref (self->table);
+  task = g_task_new (NULL, NULL, figure_done_cb, g_object_ref (box));
+  g_task_set_task_data (task, job, figure_job_free);
+  g_task_run_in_thread (task, figure_thread);
+}
+
 /* Result cards */
 
 static gboolean
@@ -1085,6 +1249,16 @@ create_result_card (SondeStatsPane   *self,
       gtk_box_append (GTK_BOX (card), heading);
       gtk_box_append (GTK_BOX (card), scroller);
     }
+
+  {
+    /* Filled when the figure is drawn, in a worker (box plots of ten
+     * million rows take a moment). */
+    GtkWidget *figure = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    gtk_box_append (GTK_BOX (card), figure);
+    if (self->table != NULL)
+      start_figure (self, report, figure);
+  }
 
   button = gtk_button_new_with_label (_("Copy"));
   g_object_set_data (G_OBJECT (button), "sonde-label", (gpointer) _("Copy"));
