@@ -42,6 +42,7 @@
 #include "sonde-engine.h"
 
 #include "sonde-cli-chart.h"
+#include "sonde-cli-project.h"
 #include "sonde-cli-stats.h"
 
 #define EXIT_OK    0
@@ -864,13 +865,15 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
            "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
+           "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
+           "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
 }
 
@@ -913,6 +916,10 @@ main (int   argc,
     return sonde_cli_run_stats (argc - 1, argv + 1);
   if (strcmp (command, "chart") == 0)
     return sonde_cli_run_chart (argc - 1, argv + 1);
+  if (strcmp (command, "project") == 0)
+    return sonde_cli_run_project (argc - 1, argv + 1);
+  if (strcmp (command, "query") == 0)
+    return sonde_cli_run_query (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), command);
