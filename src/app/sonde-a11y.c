@@ -66,6 +66,21 @@ sonde_a11y_set_label (GtkWidget  *widget,
 }
 
 /**
+ * sonde_a11y_format_count:
+ * @n: a count of rows, values, columns
+ *
+ * Returns: (transfer full): @n with its thousands grouped as the user's
+ *   locale does ("50 000" with a narrow no-break space in French,
+ *   "50,000" in English), which screen readers read as one number.
+ */
+char *
+sonde_a11y_format_count (guint64 n)
+{
+  /* glibc honours LC_NUMERIC for the ' flag. */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+/**
  * sonde_a11y_set_description:
  * @widget: any widget
  * @description: the accessible description, already translated

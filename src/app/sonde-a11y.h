@@ -19,4 +19,6 @@ void sonde_a11y_name_popover_menu  (GtkWidget  *popover,
 
 void sonde_a11y_follow_combo_row  (AdwComboRow *row);
 
+char *sonde_a11y_format_count     (guint64     n);
+
 G_END_DECLS

@@ -53,6 +53,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sonde-a11y.h"
 #include "sonde-data-grid.h"
 
 /* How many values measure a column's width. */
@@ -172,15 +173,6 @@ static void update_label (SondeDataGrid *self);
 static void update_description (SondeDataGrid *self);
 
 /* Text helpers */
-
-static char *
-format_count (guint64 n)
-{
-  /* The ' flag groups thousands as the user's locale does (a narrow
-   * no-break space in French, glibc honours LC_NUMERIC here), which
-   * screen readers read as one number. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
 
 /* Formats @value with at most two decimals, without trailing zeros, with
  * the locale's decimal separator and grouping: "38", "1 204,5". */
@@ -440,7 +432,7 @@ ensure_metrics (SondeDataGrid *self)
 
   total = n_rows (self);
   {
-    g_autofree char *widest = format_count (MAX (total, 1));
+    g_autofree char *widest = sonde_a11y_format_count (MAX (total, 1));
 
     /* Digits of the largest row number, each as wide as the widest digit
      * (tabular figures are not guaranteed). */
@@ -725,7 +717,7 @@ update_description (SondeDataGrid *self)
     }
 
   n_columns = sonde_table_get_n_columns (self->table);
-  rows = format_count (total);
+  rows = sonde_a11y_format_count (total);
   rows_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", total), rows);
   columns_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns", n_columns),
                                   n_columns);
@@ -951,7 +943,7 @@ build_row_gutter (SondeDataGrid *self,
                   guint          position)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autofree char *number = format_count ((guint64) position + 1);
+  g_autofree char *number = sonde_a11y_format_count ((guint64) position + 1);
 
   pango_layout_set_text (self->layout, number, -1);
   pango_layout_set_width (self->layout, (self->gutter_width - 2 * self->pad_x) * PANGO_SCALE);
@@ -1680,8 +1672,8 @@ sonde_data_grid_describe_cursor (SondeDataGrid *self)
   column = sonde_table_get_column (self->table, self->cursor_column);
   row = sonde_selection_get_row (self->selection, self->cursor_row);
   value = format_cell (self, column, row);
-  position = format_count ((guint64) self->cursor_row + 1);
-  total = format_count (n_rows (self));
+  position = sonde_a11y_format_count ((guint64) self->cursor_row + 1);
+  total = sonde_a11y_format_count (n_rows (self));
 
   /* In a small result table the first column names the row ("group A"):
    * it is said before the column, as a spreadsheet's row header. */
@@ -1716,7 +1708,7 @@ describe_missing (guint n_missing)
   if (n_missing == 0)
     return g_strdup (_("no missing values"));
 
-  count = format_count (n_missing);
+  count = sonde_a11y_format_count (n_missing);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s missing value", "%s missing values",
                                        n_missing), count);
 }
@@ -1781,7 +1773,7 @@ describe_values (SondeDataGrid *self,
         label = best ? _("yes") : _("no");
       else
         label = sonde_column_get_category_label (column, best);
-      count = format_count (counts[best]);
+      count = sonde_a11y_format_count (counts[best]);
       /* Translators: part of a column summary: "most frequent Lyon, 12 times". */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "most frequent %s, %s time",
                                            "most frequent %s, %s times", counts[best]),

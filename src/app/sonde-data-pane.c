@@ -26,6 +26,7 @@
 
 #include "sonde-a11y.h"
 #include "sonde-data-pane.h"
+#include "sonde-rename-dialog.h"
 
 typedef struct
 {
@@ -105,14 +106,6 @@ get_view_state (SondeTable *table)
   return state;
 }
 
-static char *
-format_count (guint64 n)
-{
-  /* The ' flag groups thousands as the locale does (a narrow no-break
-   * space in French), which Orca reads as one number. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
 /**
  * sonde_data_pane_new:
  * @datasets: the window's list of open #SondeTable
@@ -179,8 +172,8 @@ describe_view (SondeDataPane *self)
   ViewState *state = get_view_state (self->table);
   guint64 total = sonde_table_get_n_rows (self->table);
   guint64 shown = sonde_selection_get_n_rows (state->shown);
-  g_autofree char *total_text = format_count (total);
-  g_autofree char *shown_text = format_count (shown);
+  g_autofree char *total_text = sonde_a11y_format_count (total);
+  g_autofree char *shown_text = sonde_a11y_format_count (shown);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (state->filter != NULL)
@@ -1267,79 +1260,52 @@ column_role_action_cb (GSimpleAction *action,
     announce (self, message);
 }
 
-static void rename_column_dialog (SondeDataPane *self,
-                                  const char    *error_message,
-                                  const char    *proposed);
+typedef struct
+{
+  SondeDataPane *pane;
+  SondeTable    *table;
+  guint          index;
+} RenameColumn;
 
 static void
-rename_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    SondeDataPane    *self)
+rename_column_free (gpointer data)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "sonde-entry");
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "sonde-column"));
+  RenameColumn *rename = data;
+
+  g_object_unref (rename->pane);
+  g_object_unref (rename->table);
+  g_free (rename);
+}
+
+static char *
+rename_column (const char *name,
+               gpointer    user_data)
+{
+  RenameColumn *rename = user_data;
+  SondeDataPane *self = rename->pane;
   g_autofree char *old_name = NULL;
-  g_autofree char *name = g_strdup (gtk_editable_get_text (entry));
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "rename") || self->table == NULL
-      || index >= sonde_table_get_n_columns (self->table))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->grid));
-      return;
-    }
+  /* The dataset may have been closed or changed meanwhile. */
+  if (rename->index >= sonde_table_get_n_columns (rename->table))
+    return NULL;
 
-  old_name = g_strdup (sonde_column_get_name (sonde_table_get_column (self->table, index)));
-  if (!sonde_table_rename_column (self->table, index, name, &error))
-    {
-      /* A new dialog that opens with the reason is what Orca reads; the
-       * text typed is kept. */
-      rename_column_dialog (self, error->message, name);
-      return;
-    }
+  old_name = g_strdup (sonde_column_get_name (sonde_table_get_column (rename->table, rename->index)));
+  if (!sonde_table_rename_column (rename->table, rename->index, name, &error))
+    return g_strdup (error->message);
+
+  if (rename->table != self->table)
+    return NULL;
 
   sonde_data_grid_set_selection (self->grid, sonde_data_grid_get_selection (self->grid));
   refresh_filter_columns (self);
   update_status (self);
   message = g_strdup_printf (_("Column “%s” renamed to “%s”."), old_name,
-                             sonde_column_get_name (sonde_table_get_column (self->table, index)));
+                             sonde_column_get_name (sonde_table_get_column (rename->table, rename->index)));
   announce (self, message);
-}
 
-static void
-rename_column_dialog (SondeDataPane *self,
-                      const char    *error_message,
-                      const char    *proposed)
-{
-  SondeColumn *column = current_column_object (self);
-  GtkWidget *dialog;
-  GtkWidget *entry;
-  g_autofree char *heading = NULL;
-
-  if (column == NULL)
-    return;
-
-  heading = g_strdup_printf (_("Rename “%s”"), sonde_column_get_name (column));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   error_message != NULL ? error_message : _("Column names must be unique within the dataset."));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), proposed != NULL ? proposed : sonde_column_get_name (column));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  sonde_a11y_set_label (entry, _("New name"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "sonde-entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "sonde-column", GUINT_TO_POINTER (current_column (self)));
-  g_signal_connect (dialog, "response", G_CALLBACK (rename_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  return NULL;
 }
 
 static void
@@ -1347,7 +1313,22 @@ rename_column_action_cb (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
-  rename_column_dialog (user_data, NULL, NULL);
+  SondeDataPane *self = user_data;
+  SondeColumn *column = current_column_object (self);
+  g_autofree char *heading = NULL;
+  RenameColumn *rename;
+
+  if (column == NULL)
+    return;
+
+  rename = g_new0 (RenameColumn, 1);
+  rename->pane = g_object_ref (self);
+  rename->table = g_object_ref (self->table);
+  rename->index = current_column (self);
+  heading = g_strdup_printf (_("Rename “%s”"), sonde_column_get_name (column));
+  sonde_rename_dialog_present (GTK_WIDGET (self), heading,
+                               _("Column names must be unique within the dataset."),
+                               sonde_column_get_name (column), rename_column, rename, rename_column_free);
 }
 
 static void

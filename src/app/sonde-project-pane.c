@@ -24,6 +24,7 @@
 
 #include "sonde-a11y.h"
 #include "sonde-project-pane.h"
+#include "sonde-rename-dialog.h"
 
 struct _SondeProjectPane
 {
@@ -66,17 +67,9 @@ sonde_project_pane_new (GListStore *datasets)
 }
 
 static char *
-format_count (guint64 n)
-{
-  /* The ' flag groups thousands as the user's locale does (a narrow
-   * no-break space in French), which screen readers read as one number. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
-static char *
 describe_dataset (SondeTable *table)
 {
-  g_autofree char *rows = format_count (sonde_table_get_n_rows (table));
+  g_autofree char *rows = sonde_a11y_format_count (sonde_table_get_n_rows (table));
   guint64 n_rows = sonde_table_get_n_rows (table);
   guint n_columns = sonde_table_get_n_columns (table);
   g_autofree char *rows_text = NULL;
@@ -137,77 +130,54 @@ name_in_use (SondeProjectPane *self,
   return FALSE;
 }
 
-static void rename_dataset_dialog (SondeProjectPane *self,
-                                   SondeTable       *table,
-                                   const char       *error_message,
-                                   const char       *proposed);
+typedef struct
+{
+  SondeProjectPane *pane;
+  SondeTable       *table;
+} RenameDataset;
 
 static void
-rename_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    SondeProjectPane *self)
+rename_dataset_free (gpointer data)
 {
-  SondeTable *table = g_object_get_data (G_OBJECT (dialog), "sonde-table");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "sonde-entry");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *message = NULL;
+  RenameDataset *rename = data;
 
-  if (!g_str_equal (response, "rename") || g_strcmp0 (name, sonde_table_get_name (table)) == 0)
-    return;
-
-  if (*name == '\0')
-    message = g_strdup (_("A dataset name cannot be empty."));
-  else if (name_in_use (self, table, name))
-    message = g_strdup_printf (_("A dataset named “%s” is already open: choose another name."), name);
-
-  if (message != NULL)
-    {
-      /* A new dialog that opens with the reason is what Orca reads. */
-      rename_dataset_dialog (self, table, message, name);
-      return;
-    }
-
-  sonde_table_set_name (table, name);
-  refresh_dataset_row (self, table);
+  g_object_unref (rename->pane);
+  g_object_unref (rename->table);
+  g_free (rename);
 }
 
-static void
-rename_dataset_dialog (SondeProjectPane *self,
-                       SondeTable       *table,
-                       const char       *error_message,
-                       const char       *proposed)
+static char *
+rename_dataset (const char *name,
+                gpointer    user_data)
 {
-  g_autofree char *heading = g_strdup_printf (_("Rename “%s”"), sonde_table_get_name (table));
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  RenameDataset *rename = user_data;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   error_message != NULL ? error_message
-                                                         : _("The name shows in every pane and names the dataset’s table in the project."));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), proposed != NULL ? proposed : sonde_table_get_name (table));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  sonde_a11y_set_label (entry, _("New name"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sonde-table", g_object_ref (table), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "sonde-entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  if (g_strcmp0 (name, sonde_table_get_name (rename->table)) == 0)
+    return NULL;
+  if (*name == '\0')
+    return g_strdup (_("A dataset name cannot be empty."));
+  if (name_in_use (rename->pane, rename->table, name))
+    return g_strdup_printf (_("A dataset named “%s” is already open: choose another name."), name);
+
+  sonde_table_set_name (rename->table, name);
+  refresh_dataset_row (rename->pane, rename->table);
+
+  return NULL;
 }
 
 static void
 rename_dataset_clicked_cb (GtkButton        *button,
                            SondeProjectPane *self)
 {
-  rename_dataset_dialog (self, g_object_get_data (G_OBJECT (button), "sonde-table"), NULL, NULL);
+  SondeTable *table = g_object_get_data (G_OBJECT (button), "sonde-table");
+  g_autofree char *heading = g_strdup_printf (_("Rename “%s”"), sonde_table_get_name (table));
+  RenameDataset *rename = g_new0 (RenameDataset, 1);
+
+  rename->pane = g_object_ref (self);
+  rename->table = g_object_ref (table);
+  sonde_rename_dialog_present (GTK_WIDGET (self), heading,
+                               _("The name shows in every pane and names the dataset’s table in the project."),
+                               sonde_table_get_name (table), rename_dataset, rename, rename_dataset_free);
 }
 
 static void
@@ -351,7 +321,7 @@ create_column_row (SondeColumn *column)
   guint64 n_rows = sonde_column_get_n_rows (column);
   g_autofree char *example = NULL;
   g_autofree char *missing = NULL;
-  g_autofree char *missing_count = format_count (n_missing);
+  g_autofree char *missing_count = sonde_a11y_format_count (n_missing);
   g_autofree char *subtitle = NULL;
   g_autofree char *a11y_label = NULL;
   GtkWidget *row = adw_action_row_new ();

@@ -315,6 +315,52 @@ test_view_per_dataset (Fixture       *f,
   g_assert_null (sonde_data_pane_get_table (f->pane));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  /* The newest one: a refused name opens a second dialog. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+
+  return found;
+}
+
+/* A taken name opens the dialog again with the reason, the text typed
+ * kept; a free one renames the column. */
+static void
+test_rename_column (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  sonde_data_grid_set_cursor (f->grid, 0, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->pane), "data.rename-column", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Rename “age”");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "city");
+  adw_message_dialog_response (dialog, "rename");
+  wait_idle (f);
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already has a column named “city”"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==, "city");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), " years ");
+  adw_message_dialog_response (dialog, "rename");
+  wait_idle (f);
+
+  g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (f->table, 0)), ==, "years");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +378,7 @@ main (int   argc,
   ADD ("find", test_find);
   ADD ("change-type", test_change_type);
   ADD ("view-per-dataset", test_view_per_dataset);
+  ADD ("rename-column", test_rename_column);
 #undef ADD
 
   return g_test_run ();
