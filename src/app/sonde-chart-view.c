@@ -1304,7 +1304,11 @@ sonde_chart_view_init (SondeChartView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  self->caption = gtk_label_new (NULL);
+  /* The caption says for the eye what the description says for the ear:
+   * a presentation role keeps it from being a second copy in the tree. */
+  self->caption = g_object_new (GTK_TYPE_LABEL,
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                NULL);
   gtk_label_set_wrap (GTK_LABEL (self->caption), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->caption), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (self->caption), 0.0f);
