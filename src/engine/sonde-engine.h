@@ -16,6 +16,7 @@
 #include "sonde-metrics.h"
 #include "sonde-progress.h"
 #include "sonde-project.h"
+#include "sonde-query.h"
 #include "sonde-row-filter.h"
 #include "sonde-selection.h"
 #include "sonde-sqlite-reader.h"

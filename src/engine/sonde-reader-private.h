@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "sonde-table.h"
 
@@ -59,5 +60,10 @@ gboolean    sonde_reader_parse_date_iso   (const char           *s,
 gboolean    sonde_reader_parse_digits     (const char           *s,
                                            gsize                 n,
                                            int                  *out);
+
+SondeTable *sonde_sqlite_read_statement   (sqlite3_stmt         *stmt,
+                                           const char           *display_name,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
 
 G_END_DECLS

@@ -496,6 +496,8 @@ type_from_declaration (const ColData *cd)
 {
   if (decl_has (cd, "BOOL"))
     return SONDE_COLUMN_TYPE_BOOLEAN;
+  if (decl_has (cd, "CATEGORICAL"))
+    return SONDE_COLUMN_TYPE_CATEGORICAL;
   if (decl_has (cd, "DATETIME") || decl_has (cd, "TIMESTAMP"))
     return SONDE_COLUMN_TYPE_DATETIME;
   if (decl_has (cd, "DATE"))
@@ -540,6 +542,10 @@ infer_type (const ColData *cd)
 
   if (n_int + n_real == present)
     return SONDE_COLUMN_TYPE_REAL;
+
+  /* SondeQuery declares the categorical columns it shows SQL as such. */
+  if (n_text == present && decl_has (cd, "CATEGORICAL"))
+    return SONDE_COLUMN_TYPE_CATEGORICAL;
 
   if (n_text == present)
     {
@@ -1389,4 +1395,29 @@ SondeSqliteReader *
 sonde_sqlite_reader_new (void)
 {
   return g_object_new (SONDE_TYPE_SQLITE_READER, NULL);
+}
+
+/**
+ * sonde_sqlite_read_statement: (skip)
+ * @stmt: a prepared statement on a connection the caller owns
+ * @display_name: names the data in messages
+ * @cancellable: (nullable): checked by the caller's progress handler
+ * @error: return location for a #GError
+ *
+ * Steps @stmt to its end and makes a table of its rows, with the same
+ * column types and names a query read by #SondeSqliteReader gets. For
+ * engine code that runs SQL on its own connection (SondeQuery).
+ *
+ * Returns: (transfer full) (nullable): the rows as a table.
+ */
+SondeTable *
+sonde_sqlite_read_statement (sqlite3_stmt  *stmt,
+                             const char    *display_name,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(SondeSqliteReader) reader = sonde_sqlite_reader_new ();
+  Read r = { reader, display_name, cancellable, sqlite3_db_handle (stmt) };
+
+  return read_statement (&r, stmt, error);
 }
