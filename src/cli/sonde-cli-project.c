@@ -5,7 +5,10 @@
  * the end-to-end tests of SondeProject:
  *
  *   sonde-cli project info FILE [--json]   datasets, rows, columns and
- *                                          schema version
+ *                                          schema version, from the
+ *                                          catalogue alone: no rows are
+ *                                          read, so it is instant on
+ *                                          any size
  *   sonde-cli project create OUT FILE…     a project of the datasets
  *                                          read from FILE… (any format
  *                                          `sonde-cli import` reads)
@@ -68,8 +71,19 @@ make_context (const char   *command,
   return context;
 }
 
-static void
-print_info_json (SondeProject *project)
+/* The catalogue of a dataset (its columns, no rows): info never reads
+ * the rows, whatever their number. */
+static SondeTable *
+catalogue_of (SondeProject  *project,
+              const char    *name,
+              GError       **error)
+{
+  return sonde_project_load_dataset_head (project, name, 0, NULL, error);
+}
+
+static gboolean
+print_info_json (SondeProject  *project,
+                 GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -88,15 +102,17 @@ print_info_json (SondeProject *project)
   json_builder_begin_array (builder);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      SondeTable *table = sonde_project_get_dataset (project, names[i]);
+      g_autoptr(SondeTable) table = catalogue_of (project, names[i], error);
 
+      if (table == NULL)
+        return FALSE;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, names[i]);
       json_builder_set_member_name (builder, "source");
       json_builder_add_string_value (builder, sonde_table_get_source (table));
       json_builder_set_member_name (builder, "rows");
-      json_builder_add_int_value (builder, sonde_table_get_n_rows (table));
+      json_builder_add_int_value (builder, sonde_project_get_dataset_n_rows (project, names[i]));
       json_builder_set_member_name (builder, "columns");
       json_builder_begin_array (builder);
       for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
@@ -115,8 +131,6 @@ print_info_json (SondeProject *project)
           json_builder_add_string_value (builder, sonde_column_get_unit (column));
           json_builder_set_member_name (builder, "description");
           json_builder_add_string_value (builder, sonde_column_get_description (column));
-          json_builder_set_member_name (builder, "missing");
-          json_builder_add_int_value (builder, sonde_column_get_n_missing (column));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -130,11 +144,14 @@ print_info_json (SondeProject *project)
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+
+  return TRUE;
 }
 
-static void
-print_info_text (SondeProject *project,
-                 const char   *path)
+static gboolean
+print_info_text (SondeProject  *project,
+                 const char    *path,
+                 GError       **error)
 {
   g_auto(GStrv) names = sonde_project_list_datasets (project);
 
@@ -148,9 +165,12 @@ print_info_text (SondeProject *project,
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      SondeTable *table = sonde_project_get_dataset (project, names[i]);
-      guint n_rows = sonde_table_get_n_rows (table);
-      guint n_columns = sonde_table_get_n_columns (table);
+      g_autoptr(SondeTable) table = catalogue_of (project, names[i], error);
+      guint n_rows = sonde_project_get_dataset_n_rows (project, names[i]);
+      guint n_columns = sonde_project_get_dataset_n_columns (project, names[i]);
+
+      if (table == NULL)
+        return FALSE;
 
       /* Translators: dataset name, then its numbers of rows and columns */
       g_print (_("\n%s: %u rows, %u columns\n"), names[i], n_rows, n_columns);
@@ -167,6 +187,8 @@ print_info_text (SondeProject *project,
                    description != NULL ? description : "");
         }
     }
+
+  return TRUE;
 }
 
 static int
@@ -198,10 +220,11 @@ run_info (int    argc,
       return SONDE_CLI_EXIT_INPUT;
     }
 
-  if (json)
-    print_info_json (project);
-  else
-    print_info_text (project, argv[1]);
+  if (json ? !print_info_json (project, &error) : !print_info_text (project, argv[1], &error))
+    {
+      print_error (error->message);
+      return SONDE_CLI_EXIT_INPUT;
+    }
 
   return SONDE_CLI_EXIT_OK;
 }

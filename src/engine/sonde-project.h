@@ -76,6 +76,22 @@ SondeTable   *sonde_project_load_dataset          (SondeProject      *self,
                                                    const char        *name,
                                                    GCancellable      *cancellable,
                                                    GError           **error);
+gboolean      sonde_project_is_dataset_loaded     (SondeProject      *self,
+                                                   const char        *name);
+guint         sonde_project_get_dataset_n_rows    (SondeProject      *self,
+                                                   const char        *name);
+guint         sonde_project_get_dataset_n_columns (SondeProject      *self,
+                                                   const char        *name);
+SondeTable   *sonde_project_load_dataset_head     (SondeProject      *self,
+                                                   const char        *name,
+                                                   guint              max_rows,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+gboolean      sonde_project_set_datasets          (SondeProject      *self,
+                                                   SondeTable       **tables,
+                                                   guint              n_tables,
+                                                   GError           **error);
+GFile        *sonde_project_get_file              (SondeProject      *self);
 
 void          sonde_project_add_journal_entry     (SondeProject      *self,
                                                    const char        *action,
@@ -90,5 +106,12 @@ SondeTable   *sonde_project_query                 (GFile             *project_fi
                                                    const char        *sql,
                                                    GCancellable      *cancellable,
                                                    GError           **error);
+
+void          sonde_project_set_queries           (SondeProject       *self,
+                                                   const char * const *names,
+                                                   const char * const *sqls);
+void          sonde_project_get_queries           (SondeProject       *self,
+                                                   GStrv              *names,
+                                                   GStrv              *sqls);
 
 G_END_DECLS

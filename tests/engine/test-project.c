@@ -6,16 +6,22 @@
  * atomic save (a save cancelled midway leaves the previous file), each
  * error of opening and saving (read-only folder, text file, SQLite file
  * that is no project, newer schema, damaged file), the migration of a
- * hand-made version 0 file, and the refusals and syntax errors of
- * sonde_project_query(). Messages in English (LANGUAGE=C).
+ * hand-made version 0 file, the refusals and syntax errors of
+ * sonde_project_query(), and lazy loading: opening reads the catalogue
+ * only, heads and whole datasets are read on demand (also from a worker
+ * thread), saves copy datasets never loaded, and leftovers of killed
+ * saves are removed. Messages in English (LANGUAGE=C).
  */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -227,8 +233,12 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (names[0], ==, "survey 2024");
   g_assert_cmpstr (names[1], ==, "sonde_meta");
   for (guint i = 0; names[i] != NULL; i++)
-    assert_same_table (sonde_project_get_dataset (project, names[i]),
-                       sonde_project_get_dataset (opened, names[i]));
+    {
+      g_autoptr(SondeTable) loaded = sonde_project_load_dataset (opened, names[i], NULL, &error);
+
+      g_assert_no_error (error);
+      assert_same_table (sonde_project_get_dataset (project, names[i]), loaded);
+    }
 
   g_assert_cmpint (sonde_project_get_file_schema_version (opened), ==, SONDE_PROJECT_SCHEMA_VERSION);
   g_assert_cmpstr (sonde_project_get_created (opened), ==, sonde_project_get_created (project));
@@ -349,7 +359,12 @@ test_atomic_save (Fixture       *f,
   names = sonde_project_list_datasets (opened);
   g_assert_cmpuint (g_strv_length (names), ==, 1);
   g_assert_cmpstr (names[0], ==, "only A");
-  assert_same_table (only, sonde_project_get_dataset (opened, "only A"));
+  {
+    g_autoptr(SondeTable) loaded = sonde_project_load_dataset (opened, "only A", NULL, &error);
+
+    g_assert_no_error (error);
+    assert_same_table (only, loaded);
+  }
 }
 
 static SondeTable *
@@ -373,7 +388,8 @@ make_numbers (const char *name,
   return table;
 }
 
-/* Removes what a killed save leaves: NAME.XXXXXX and its journal. */
+/* Removes what a killed save leaves: NAME.XXXXXX.saving (too young for
+ * the project to remove it itself). */
 static void
 remove_leftovers (const char *dir,
                   const char *keep)
@@ -443,13 +459,16 @@ test_kill_during_save (Fixture       *f,
       if (g_strv_length (names) == 1)
         {
           g_assert_cmpstr (names[0], ==, "A");
-          g_assert_cmpuint (sonde_table_get_n_rows (sonde_project_get_dataset (opened, "A")), ==, 3000);
+          g_assert_cmpuint (sonde_project_get_dataset_n_rows (opened, "A"), ==, 3000);
           n_old++;
         }
       else
         {
+          g_autoptr(SondeTable) b2_read = sonde_project_load_dataset (opened, "B2", NULL, &error);
+
+          g_assert_no_error (error);
           g_assert_cmpuint (g_strv_length (names), ==, 2);
-          g_assert_cmpuint (sonde_table_get_n_rows (sonde_project_get_dataset (opened, "B2")), ==, 6000);
+          g_assert_cmpuint (sonde_table_get_n_rows (b2_read), ==, 6000);
           n_new++;
         }
     }
@@ -598,7 +617,7 @@ test_migrate_v0 (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len = 0, after_len = 0;
-  SondeTable *table;
+  g_autoptr(SondeTable) table = NULL;
   SondeColumn *column;
   sqlite3 *db = NULL;
 
@@ -625,7 +644,8 @@ test_migrate_v0 (Fixture       *f,
   g_assert_nonnull (project);
   g_assert_cmpint (sonde_project_get_file_schema_version (project), ==, 0);
   g_assert_cmpstr (sonde_project_get_created (project), ==, "2024-01-02T03:04:05Z");
-  table = sonde_project_get_dataset (project, "pupils");
+  table = sonde_project_load_dataset (project, "pupils", NULL, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (table);
   g_assert_cmpuint (sonde_table_get_n_rows (table), ==, 2);
   g_assert_cmpstr (sonde_table_get_source (table), ==, "pupils.csv");
@@ -788,6 +808,506 @@ test_query_errors (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Opening reads the catalogue only; the head and the whole dataset are
+ * read on demand, with the catalogue's types. */
+static void
+test_lazy_open (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autoptr(SondeTable) head = NULL;
+  g_autoptr(SondeTable) all = NULL;
+  g_autoptr(GError) error = NULL;
+  SondeTable *expected = sonde_project_get_dataset (project, "survey 2024");
+
+  g_assert_null (sonde_project_get_file (project));
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sonde_project_get_file (project) == file);
+
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (sonde_project_get_file (opened), file));
+  g_assert_cmpuint (sonde_project_get_n_datasets (opened), ==, 2);
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "survey 2024"));
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "sonde_meta"));
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "nope"));
+  g_assert_null (sonde_project_get_dataset (opened, "survey 2024"));
+  g_assert_cmpuint (sonde_project_get_dataset_n_rows (opened, "survey 2024"), ==, 3);
+  g_assert_cmpuint (sonde_project_get_dataset_n_columns (opened, "survey 2024"), ==, 7);
+  g_assert_cmpuint (sonde_project_get_dataset_n_rows (opened, "nope"), ==, 0);
+  g_assert_cmpuint (sonde_project_get_dataset_n_columns (opened, "nope"), ==, 0);
+
+  /* The first two rows, typed by the catalogue: "group" would read as
+   * text from its values alone. */
+  head = sonde_project_load_dataset_head (opened, "survey 2024", 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_rows (head), ==, 2);
+  g_assert_cmpuint (sonde_table_get_n_columns (head), ==, 7);
+  g_assert_cmpstr (sonde_table_get_name (head), ==, "survey 2024");
+  g_assert_cmpstr (sonde_table_get_source (head), ==, "/data/survey.csv");
+  for (guint c = 0; c < 7; c++)
+    {
+      SondeColumn *ec = sonde_table_get_column (expected, c);
+      SondeColumn *hc = sonde_table_get_column (head, c);
+
+      g_assert_cmpstr (sonde_column_get_name (hc), ==, sonde_column_get_name (ec));
+      g_assert_cmpint (sonde_column_get_column_type (hc), ==, sonde_column_get_column_type (ec));
+      g_assert_cmpint (sonde_column_get_role (hc), ==, sonde_column_get_role (ec));
+      g_assert_cmpstr (sonde_column_get_unit (hc), ==, sonde_column_get_unit (ec));
+      g_assert_cmpstr (sonde_column_get_description (hc), ==, sonde_column_get_description (ec));
+      g_assert_cmpstr (sonde_column_get_source (hc), ==, sonde_column_get_source (ec));
+      for (guint r = 0; r < 2; r++)
+        {
+          g_autofree char *ev = sonde_column_format_value (ec, r);
+          g_autofree char *hv = sonde_column_format_value (hc, r);
+
+          g_assert_cmpstr (hv, ==, ev);
+        }
+    }
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "survey 2024"));
+  g_clear_object (&head);
+
+  /* More than there are, and none. */
+  head = sonde_project_load_dataset_head (opened, "survey 2024", 1000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_rows (head), ==, 3);
+  g_clear_object (&head);
+  head = sonde_project_load_dataset_head (opened, "survey 2024", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_rows (head), ==, 0);
+  g_assert_cmpuint (sonde_table_get_n_columns (head), ==, 7);
+  g_clear_object (&head);
+  head = sonde_project_load_dataset_head (opened, "nope", 10, NULL, &error);
+  g_assert_null (head);
+  g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The whole dataset, kept. */
+  all = sonde_project_load_dataset (opened, "survey 2024", NULL, &error);
+  g_assert_no_error (error);
+  assert_same_table (expected, all);
+  g_assert_true (sonde_project_is_dataset_loaded (opened, "survey 2024"));
+  g_assert_true (sonde_project_get_dataset (opened, "survey 2024") == all);
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "sonde_meta"));
+
+  /* The head of a loaded dataset comes from memory. */
+  head = sonde_project_load_dataset_head (opened, "survey 2024", 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_rows (head), ==, 1);
+  g_assert_false (head == all);
+}
+
+/* Opens @file and checks that its datasets are @expected, by loading them. */
+static void
+assert_project_holds (GFile       *file,
+                      SondeTable **expected,
+                      guint        n_expected)
+{
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  names = sonde_project_list_datasets (opened);
+  g_assert_cmpuint (g_strv_length (names), ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_autoptr(SondeTable) loaded = NULL;
+
+      g_assert_cmpstr (names[i], ==, sonde_table_get_name (expected[i]));
+      g_assert_false (sonde_project_is_dataset_loaded (opened, names[i]));
+      loaded = sonde_project_load_dataset (opened, names[i], NULL, &error);
+      g_assert_no_error (error);
+      assert_same_table (expected[i], loaded);
+    }
+}
+
+/* Datasets never loaded are copied from the project's file, to the same
+ * file and to another, however their table names change. */
+static void
+test_save_unloaded (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = sonde_project_new ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(SondeTable) survey = make_all_types ("survey");
+  /* "Big" and "big" need different table names: "Big" and "big_2",
+   * then "big" once "Big" is gone. */
+  g_autoptr(SondeTable) big_upper = make_numbers ("Big", 500);
+  g_autoptr(SondeTable) big = make_numbers ("big", 700);
+  g_autoptr(SondeTable) added = make_numbers ("added", 10);
+  g_autoptr(SondeTable) loaded = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autoptr(GFile) other = fixture_file (f, "other.sonde");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *declared = NULL;
+  g_autofree char *table_name = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (sonde_project_add_dataset (project, survey, NULL));
+  g_assert_true (sonde_project_add_dataset (project, big_upper, NULL));
+  g_assert_true (sonde_project_add_dataset (project, big, NULL));
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+
+  /* Nothing loaded: saved over its own file, twice. */
+  for (guint i = 0; i < 2; i++)
+    {
+      SondeTable *expected[] = { survey, big_upper, big };
+
+      g_assert_true (sonde_project_save (opened, file, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_false (sonde_project_is_dataset_loaded (opened, "survey"));
+      assert_project_holds (file, expected, G_N_ELEMENTS (expected));
+    }
+
+  /* The declared types are those SondeSqliteWriter writes. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  declared = single_text (db, "SELECT group_concat(type, ',') FROM pragma_table_info('survey')");
+  g_assert_cmpstr (declared, ==, "INTEGER,REAL,BOOLEAN,TEXT,TEXT,DATE,DATETIME");
+  table_name = single_text (db, "SELECT table_name FROM sonde_datasets WHERE name = 'big'");
+  g_assert_cmpstr (table_name, ==, "big_2");
+  g_clear_pointer (&table_name, g_free);
+  sqlite3_close (db);
+
+  /* "big" moves to the table "big"; the project must follow it. */
+  g_assert_true (sonde_project_remove_dataset (opened, "Big"));
+  g_assert_true (sonde_project_add_dataset (opened, added, NULL));
+  g_assert_true (sonde_project_save (opened, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  table_name = single_text (db, "SELECT table_name FROM sonde_datasets WHERE name = 'big'");
+  g_assert_cmpstr (table_name, ==, "big");
+  sqlite3_close (db);
+  loaded = sonde_project_load_dataset_head (opened, "big", 1000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_table (big, loaded);
+  g_clear_object (&loaded);
+
+  /* Saved as another file, partly loaded: that file becomes the one
+   * datasets are read from. */
+  loaded = sonde_project_load_dataset (opened, "big", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sonde_project_save (opened, other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sonde_project_get_file (opened) == other);
+  {
+    SondeTable *expected[] = { survey, big, added };
+
+    assert_project_holds (other, expected, G_N_ELEMENTS (expected));
+    assert_project_holds (file, expected, G_N_ELEMENTS (expected));
+  }
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_clear_object (&loaded);
+  loaded = sonde_project_load_dataset (opened, "survey", NULL, &error);
+  g_assert_no_error (error);
+  assert_same_table (survey, loaded);
+  g_clear_object (&opened);
+
+  /* The project's file is gone: datasets not loaded cannot be saved, and
+   * the message says where they were. */
+  opened = sonde_project_open (other, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_delete (other, NULL, NULL));
+  g_assert_false (sonde_project_save (opened, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "p.sonde cannot be saved: datasets not opened yet are read from other.sonde"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (f->dir), ==, 0);
+}
+
+static void
+test_set_datasets (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(SondeTable) a = make_numbers ("a", 5);
+  g_autoptr(SondeTable) b = make_numbers ("b", 6);
+  g_autoptr(SondeTable) a_again = make_numbers ("a", 7);
+  g_autoptr(SondeTable) survey = make_all_types ("survey 2024");
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  const char *created = sonde_project_get_created (project);
+  SondeTable *duplicates[] = { a, b, a_again };
+  SondeTable *tables[] = { b, survey, a };
+
+  g_assert_false (sonde_project_set_datasets (project, duplicates, G_N_ELEMENTS (duplicates), &error));
+  g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“a”"));
+  g_clear_error (&error);
+  /* Unchanged. */
+  g_assert_cmpuint (sonde_project_get_n_datasets (project), ==, 2);
+  g_assert_nonnull (sonde_project_get_dataset (project, "sonde_meta"));
+
+  g_assert_true (sonde_project_set_datasets (project, tables, G_N_ELEMENTS (tables), &error));
+  g_assert_no_error (error);
+  names = sonde_project_list_datasets (project);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  g_assert_cmpstr (names[0], ==, "b");
+  g_assert_cmpstr (names[1], ==, "survey 2024");
+  g_assert_cmpstr (names[2], ==, "a");
+  g_assert_true (sonde_project_get_dataset (project, "a") == a);
+  g_assert_true (sonde_project_is_dataset_loaded (project, "b"));
+  g_assert_null (sonde_project_get_dataset (project, "sonde_meta"));
+  g_assert_cmpuint (sonde_project_get_n_journal_entries (project), ==, 2);
+  g_assert_cmpstr (sonde_project_get_created (project), ==, created);
+
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  assert_project_holds (file, tables, G_N_ELEMENTS (tables));
+
+  /* On an opened project, with nothing loaded: all replaced. */
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (sonde_project_set_datasets (opened, tables, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_project_get_n_datasets (opened), ==, 1);
+  g_assert_true (sonde_project_set_datasets (opened, NULL, 0, &error));
+  g_assert_cmpuint (sonde_project_get_n_datasets (opened), ==, 0);
+}
+
+typedef struct
+{
+  SondeProject *project;
+  SondeTable   *table;
+  GError       *error;
+  gint          done;
+} LoadJob;
+
+static gpointer
+load_in_thread (gpointer data)
+{
+  LoadJob *job = data;
+
+  job->table = sonde_project_load_dataset (job->project, "numbers", NULL, &job->error);
+  g_atomic_int_set (&job->done, 1);
+
+  return NULL;
+}
+
+/* A worker loads a dataset while the main thread keeps asking about the
+ * project (a smoke test; run under TSan to learn more). */
+static void
+test_load_thread (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = sonde_project_new ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(SondeTable) numbers = make_numbers ("numbers", 200000);
+  g_autoptr(SondeTable) small = make_numbers ("small", 3);
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autoptr(GError) error = NULL;
+  LoadJob job = { 0 };
+  GThread *thread;
+  guint n_loops = 0;
+
+  g_assert_true (sonde_project_add_dataset (project, numbers, NULL));
+  g_assert_true (sonde_project_add_dataset (project, small, NULL));
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+
+  job.project = opened;
+  thread = g_thread_new ("load", load_in_thread, &job);
+  while (!g_atomic_int_get (&job.done) || n_loops == 0)
+    {
+      g_auto(GStrv) names = sonde_project_list_datasets (opened);
+      g_autoptr(SondeTable) head = sonde_project_load_dataset_head (opened, "small", 2, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (names), ==, 2);
+      g_assert_cmpuint (sonde_project_get_n_datasets (opened), ==, 2);
+      g_assert_cmpuint (sonde_project_get_dataset_n_rows (opened, "numbers"), ==, 200000);
+      g_assert_cmpuint (sonde_project_get_dataset_n_columns (opened, "numbers"), ==, 2);
+      g_assert_cmpuint (sonde_table_get_n_rows (head), ==, 2);
+      sonde_project_is_dataset_loaded (opened, "numbers");
+      n_loops++;
+    }
+  g_thread_join (thread);
+  g_test_message ("%u rounds of questions while loading", n_loops);
+
+  g_assert_no_error (job.error);
+  assert_same_table (numbers, job.table);
+  g_assert_true (sonde_project_get_dataset (opened, "numbers") == job.table);
+  g_object_unref (job.table);
+}
+
+/* Sets the modification time of @path @age seconds back. */
+static void
+make_file (const char *dir,
+           const char *name,
+           gint64      age)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gint64 when = g_get_real_time () / G_USEC_PER_SEC - age;
+  struct utimbuf times = { (time_t) when, (time_t) when };
+
+  g_assert_true (g_file_set_contents (path, "SQLite format 3", -1, NULL));
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+static gboolean
+file_exists (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Leftovers of killed saves go when the project is opened or saved;
+ * a save under way (locked), a recent file and other files stay. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *locked_path = g_build_filename (f->dir, "p.sonde.LoCk42.saving", NULL);
+  static const char * const kept[] = {
+    "p.sonde.Young1.saving",     /* less than a minute old */
+    "p.sonde.LoCk42.saving",     /* a save under way holds its lock */
+    "p.sonde.backup",            /* a person's files */
+    "p.sonde.Ab12Cd",
+    "p.sonde.Ab12Cd.saving.old",
+    "p.sonde.Ab1.saving",
+    "p.sonde.Ab12C-.saving",
+    "q.sonde.Ab12Cd.saving",     /* another project's */
+    "xp.sonde.Ab12Cd.saving",
+  };
+  int fd;
+
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+
+  make_file (f->dir, "p.sonde.Ab12Cd.saving", 120);
+  make_file (f->dir, "p.sonde.Ab12Cd.saving-journal", 120);
+  make_file (f->dir, "p.sonde.zzzzzz.saving", 3600);
+  make_file (f->dir, "p.sonde.Young1.saving", 5);
+  for (guint i = 1; i < G_N_ELEMENTS (kept); i++)
+    make_file (f->dir, kept[i], 3600);
+  fd = g_open (locked_path, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_false (file_exists (f->dir, "p.sonde.Ab12Cd.saving"));
+  g_assert_false (file_exists (f->dir, "p.sonde.Ab12Cd.saving-journal"));
+  g_assert_false (file_exists (f->dir, "p.sonde.zzzzzz.saving"));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_true (file_exists (f->dir, kept[i]));
+  g_assert_cmpuint (count_files (f->dir), ==, 1 + G_N_ELEMENTS (kept));
+
+  /* Once the lock is gone, the next save removes it. */
+  close (fd);
+  make_file (f->dir, "p.sonde.AAAAAA.saving", 120);
+  g_assert_true (sonde_project_save (opened, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (file_exists (f->dir, "p.sonde.LoCk42.saving"));
+  g_assert_false (file_exists (f->dir, "p.sonde.AAAAAA.saving"));
+  g_assert_cmpuint (count_files (f->dir), ==, G_N_ELEMENTS (kept));
+}
+
+/* A catalogue that does not match its table is found when the rows are
+ * read, and named. */
+static void
+test_load_damaged (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) opened = NULL;
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "p.sonde");
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite (path, "UPDATE sonde_datasets SET rows = 5 WHERE name = 'survey 2024';");
+
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_project_get_dataset_n_rows (opened, "survey 2024"), ==, 5);
+  table = sonde_project_load_dataset (opened, "survey 2024", NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, SONDE_PROJECT_ERROR, SONDE_PROJECT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "p.sonde is damaged (dataset “survey 2024” should have 5 rows but has 3)"));
+  g_clear_error (&error);
+  g_assert_false (sonde_project_is_dataset_loaded (opened, "survey 2024"));
+
+  /* More rows than the catalogue says. */
+  g_clear_object (&opened);
+  make_sqlite (path, "UPDATE sonde_datasets SET rows = 2 WHERE name = 'survey 2024';");
+  opened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  table = sonde_project_load_dataset (opened, "survey 2024", NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, SONDE_PROJECT_ERROR, SONDE_PROJECT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "should have 2 rows but has 3"));
+  g_clear_error (&error);
+
+  /* A stored table that is missing is refused at opening. */
+  g_clear_object (&opened);
+  make_sqlite (path, "DROP TABLE d_sonde_meta;");
+  opened = sonde_project_open (file, &error);
+  g_assert_null (opened);
+  g_assert_error (error, SONDE_PROJECT_ERROR, SONDE_PROJECT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "dataset “sonde_meta”: no such table: d_sonde_meta"));
+}
+
+/* Saved queries travel with the project, in order; a repeated name keeps
+ * its last SQL; the file is readable by others like any saved document. */
+static void
+test_saved_queries (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) reopened = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "queries.sonde");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) sqls = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  const char *in_names[] = { "by city", "adults", "by city", NULL };
+  const char *in_sqls[] = { "SELECT 1", "SELECT * FROM \"survey 2024\" WHERE age >= 18", "SELECT city, COUNT(*)\nFROM t GROUP BY city", NULL };
+  GStatBuf st;
+
+  sonde_project_set_queries (project, in_names, in_sqls);
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  reopened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  sonde_project_get_queries (reopened, &names, &sqls);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "by city");
+  g_assert_cmpstr (sqls[0], ==, "SELECT city, COUNT(*)\nFROM t GROUP BY city");
+  g_assert_cmpstr (names[1], ==, "adults");
+
+  /* A save over it keeps its permissions. */
+  g_assert_cmpint (g_chmod (path, 0664), ==, 0);
+  g_assert_true (sonde_project_save (reopened, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0664);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +1331,13 @@ main (int   argc,
   ADD ("query", test_query);
   ADD ("query-refusals", test_query_refusals);
   ADD ("query-errors", test_query_errors);
+  ADD ("lazy-open", test_lazy_open);
+  ADD ("save-unloaded", test_save_unloaded);
+  ADD ("set-datasets", test_set_datasets);
+  ADD ("load-thread", test_load_thread);
+  ADD ("stale-temporaries", test_stale_temporaries);
+  ADD ("load-damaged", test_load_damaged);
+  ADD ("saved-queries", test_saved_queries);
   g_test_add_func ("/engine/project/datasets", test_datasets);
 
 #undef ADD
