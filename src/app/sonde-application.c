@@ -269,6 +269,10 @@ sonde_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *new_project_accels[] = { "<Control>n", NULL };
+  static const char *open_project_accels[] = { "<Control><Shift>o", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
   static const char *next_region_accels[] = { "F6", NULL };
   static const char *prev_region_accels[] = { "<Shift>F6", NULL };
 
@@ -279,6 +283,10 @@ sonde_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-project", new_project_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open-project", open_project_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save-as", save_as_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.next-region", next_region_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.previous-region", prev_region_accels);
   for (guint i = 1; i <= 9; i++)

@@ -78,6 +78,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DATASET_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define VIEW_STATE_KEY "sonde-data-pane-view"
 
 static void
@@ -1146,6 +1153,7 @@ convert_done_cb (GObject      *source,
         report_error (self, error->message);
       return;
     }
+  g_signal_emit (self, signals[DATASET_CHANGED], 0, job->table);
 
   if (job->n_failed > 0)
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1250,6 +1258,7 @@ column_role_action_cb (GSimpleAction *action,
   if (value != NULL)
     {
       sonde_column_set_role (column, value->value);
+      g_signal_emit (self, signals[DATASET_CHANGED], 0, self->table);
       g_simple_action_set_state (action, parameter);
       message = g_strdup_printf (_("“%s” now has the role %s."), sonde_column_get_name (column),
                                  sonde_column_role_get_label (value->value));
@@ -1294,6 +1303,7 @@ rename_column (const char *name,
   old_name = g_strdup (sonde_column_get_name (sonde_table_get_column (rename->table, rename->index)));
   if (!sonde_table_rename_column (rename->table, rename->index, name, &error))
     return g_strdup (error->message);
+  g_signal_emit (self, signals[DATASET_CHANGED], 0, rename->table);
 
   if (rename->table != self->table)
     return NULL;
@@ -1491,6 +1501,20 @@ sonde_data_pane_class_init (SondeDataPaneClass *klass)
   object_class->set_property = sonde_data_pane_set_property;
   object_class->get_property = sonde_data_pane_get_property;
   widget_class->size_allocate = sonde_data_pane_size_allocate;
+
+  /**
+   * SondeDataPane::dataset-changed:
+   * @table: the dataset
+   *
+   * A column of @table was retyped, renamed or given another role: the
+   * project has changes to save.
+   */
+  signals[DATASET_CHANGED] =
+    g_signal_new ("dataset-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, SONDE_TYPE_TABLE);
 
   properties[PROP_DATASETS] =
     g_param_spec_object ("datasets", NULL, NULL,

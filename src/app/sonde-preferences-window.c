@@ -2,7 +2,7 @@
 #define G_LOG_DOMAIN "sonde"
 
 /* Preferences: the appearance settings (colour scheme, high contrast, text
- * size). Every control is bound to GSettings, and SondeApplication applies
+ * size) and project saving (automatic saves and their interval). Every control is bound to GSettings, and SondeApplication applies
  * the settings as soon as they change, so there is no Apply button.
  *
  * The text size is a spin button rather than a slider: Orca 43 does not
@@ -25,6 +25,8 @@ struct _SondePreferencesWindow
 
   GtkSwitch            *high_contrast_switch;
   GtkSpinButton        *text_size_spin;
+  GtkSwitch            *autosave_switch;
+  GtkSpinButton        *autosave_spin;
 };
 
 G_DEFINE_FINAL_TYPE (SondePreferencesWindow, sonde_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -75,6 +77,12 @@ sonde_preferences_window_new (GSettings *settings)
                                 G_SETTINGS_BIND_DEFAULT,
                                 percent_get_mapping, percent_set_mapping,
                                 NULL, NULL);
+  g_settings_bind (settings, "autosave", self->autosave_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "autosave-minutes", gtk_spin_button_get_adjustment (self->autosave_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "autosave", self->autosave_spin, "sensitive",
+                   G_SETTINGS_BIND_GET);
 
   return self;
 }
@@ -100,6 +108,8 @@ sonde_preferences_window_class_init (SondePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sonde/Sonde/sonde-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SondePreferencesWindow, high_contrast_switch);
   gtk_widget_class_bind_template_child (widget_class, SondePreferencesWindow, text_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SondePreferencesWindow, autosave_switch);
+  gtk_widget_class_bind_template_child (widget_class, SondePreferencesWindow, autosave_spin);
 }
 
 static void

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "sonde-a11y.h"
+#include "sonde-dataset.h"
 #include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
 #include "sonde-stats-pane.h"
@@ -1332,6 +1333,17 @@ run_action_cb (GSimpleAction *action,
 
   if (self->table == NULL || self->cancellable != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
+
+  if (sonde_dataset_get_loading_rows (self->table) > 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a dataset name */
+      message = g_strdup_printf (_("“%s” is still being read from the project; only its first rows are here yet. Run the analysis again when the progress bar above is gone."),
+                                 sonde_table_get_name (self->table));
+      show_setup_error (self, message);
+      return;
+    }
 
   for (guint role = 0; role < SONDE_ANALYSIS_N_ROLES; role++)
     {

@@ -14,6 +14,15 @@ G_DECLARE_FINAL_TYPE (SondeWindow, sonde_window, SONDE, WINDOW, AdwApplicationWi
 SondeWindow *sonde_window_new            (SondeApplication *application);
 void         sonde_window_open_file      (SondeWindow      *self,
                                           GFile            *file);
+void         sonde_window_open_project   (SondeWindow      *self,
+                                          GFile            *file);
+void         sonde_window_save_project   (SondeWindow      *self,
+                                          GFile            *file);
+gboolean     sonde_window_autosave       (SondeWindow      *self);
+gboolean     sonde_window_is_saving      (SondeWindow      *self);
+gboolean     sonde_window_is_loading     (SondeWindow      *self);
+gboolean     sonde_window_has_unsaved_changes (SondeWindow *self);
+GFile       *sonde_window_get_project_file (SondeWindow    *self);
 GListModel  *sonde_window_get_datasets   (SondeWindow      *self);
 void         sonde_window_show_pane      (SondeWindow      *self,
                                           const char       *name);

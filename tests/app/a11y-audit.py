@@ -4,13 +4,16 @@
 
 Starts the real application under the test display with AT-SPI on, visits
 every pane and every dialog reachable from the shell (empty state, each pane
-with datasets open, the primary menu, Preferences, Keyboard Shortcuts, About,
-the Open dialog and the error bar) and walks the accessible tree of each,
+with datasets open, the Query pane with a result, an error and a saved query,
+the primary menu, Preferences, Keyboard Shortcuts, About, the Open, Open
+Project and Save Project dialogs, the unsaved-changes question and the error
+bar) and walks the accessible tree of each,
 failing on any problem of TESTING.md section 2: a focusable or actionable
 object with no name, a GType name or an icon name; an image without a name;
 two sibling controls with the same name. Prints TAP, one test per screen.
 """
 import os
+import subprocess
 import sys
 import time
 
@@ -87,6 +90,30 @@ def main():
         time.sleep(0.5)
         check("statistics pane with a result", main_frame)
 
+        # 3b''. The Query pane with a result, then with an error.
+        app.key("ctrl+5")
+        time.sleep(0.5)
+        app.key("ctrl+Return")
+        app.wait_for(lambda: any((t.name or "").startswith("The query returned") for t in find_all(main_frame, "table")),
+                     "the query's result", 20)
+        check("query pane with a result", main_frame)
+        app.key("alt+s ctrl+a")
+        subprocess.run(["xdotool", "type", "--delay", "10", "--clearmodifiers", "SELECT nope FROM students"],
+                       check=True, timeout=30)
+        app.key("ctrl+Return")
+        app.wait_for(lambda: find_all(main_frame, "label", None) and any("no such column" in (lbl.name or "")
+                                                                        for lbl in find_all(main_frame, "label")),
+                     "the query's error", 20)
+        check("query pane with an error", main_frame)
+        app.key("alt+q")
+        dialog = app.wait_for(lambda: _new_frame(app, main_frame), "the Save Query dialog", 10)
+        time.sleep(0.5)
+        check("dialog Save Query", dialog)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", "Return"], check=True, timeout=10)
+        app.wait_for(lambda: _new_frame(app, main_frame) is None, "the Save Query dialog to close")
+        time.sleep(0.5)
+        check("query pane with a saved query", main_frame)
+
         # 3c. The Import pane with a file in its preview.
         fixture = os.path.join(os.environ["SONDE_SOURCE_DIR"], "tests", "app", "fixtures", "french-latin1.csv")
         app.activate("import-file", _s(fixture), window_id=1)
@@ -106,6 +133,9 @@ def main():
             ("show-help-overlay", 1, "Keyboard Shortcuts", False),
             ("about", None, "About", True),
             ("open", 1, "Open a Dataset", False),
+            ("open-project", 1, "Open a Project", False),
+            ("save-as", 1, "Save the Project", False),
+            ("new-project", 1, "Unsaved Changes", False),
         ):
             app.activate(action, None, window_id=None if app_level else window)
             frame = app.wait_for(lambda: _new_frame(app, main_frame), "the %s window" % title, timeout=15)
