@@ -8,7 +8,10 @@
  * then `max<TAB>s<TAB>median<TAB>s`. A query that ends before the cancel
  * is reported and not counted.
  *
- * Usage: query-cancel PROJECT [SQL] [REPETITIONS]
+ * With --memory, the first dataset is loaded first and the query runs on
+ * it in memory through SondeQuery, as the Query pane runs it.
+ *
+ * Usage: query-cancel [--memory] PROJECT [SQL] [REPETITIONS]
  *   (default SQL: every row of the first dataset ordered by its last
  *   column, then its first; default 10 repetitions)
  * Exit status 1 when the query fails otherwise than by cancellation;
@@ -24,6 +27,7 @@
 typedef struct
 {
   GFile        *file;
+  SondeTable   *table;
   const char   *sql;
   GCancellable *cancellable;
   GError       *error;
@@ -35,7 +39,17 @@ static gpointer
 run_query (gpointer data)
 {
   Job *job = data;
-  g_autoptr(SondeTable) table = sonde_project_query (job->file, job->sql, job->cancellable, &job->error);
+  g_autoptr(SondeTable) table = NULL;
+
+  if (job->table != NULL)
+    {
+      g_autoptr(SondeQuery) query = sonde_query_new (job->sql);
+
+      sonde_query_add_table (query, job->table);
+      table = sonde_query_run (query, job->cancellable, &job->error);
+    }
+  else
+    table = sonde_project_query (job->file, job->sql, job->cancellable, &job->error);
 
   job->finished = table != NULL;
   job->returned = g_get_monotonic_time ();
@@ -59,20 +73,55 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GArray) delays = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *default_sql = NULL;
+  g_autoptr(SondeTable) loaded = NULL;
+  gboolean memory = FALSE;
   const char *sql;
   guint repetitions;
 
   sonde_engine_init ();
+  if (argc >= 2 && g_strcmp0 (argv[1], "--memory") == 0)
+    {
+      memory = TRUE;
+      argv++;
+      argc--;
+    }
   if (argc < 2 || argc > 4)
     {
-      g_printerr ("Usage: query-cancel PROJECT [SQL] [REPETITIONS]\n");
+      g_printerr ("Usage: query-cancel [--memory] PROJECT [SQL] [REPETITIONS]\n");
       return 2;
     }
   file = g_file_new_for_commandline_arg (argv[1]);
   repetitions = argc == 4 ? (guint) strtoul (argv[3], NULL, 10) : 10;
 
+  if (memory)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SondeProject) project = sonde_project_open (file, &error);
+      g_auto(GStrv) names = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      names = project != NULL ? sonde_project_list_datasets (project) : NULL;
+      loaded = names != NULL && names[0] != NULL ? sonde_project_load_dataset (project, names[0], NULL, &error) : NULL;
+      if (loaded == NULL)
+        {
+          g_printerr ("query-cancel: %s\n", error != NULL ? error->message : "the project has no dataset");
+          return 1;
+        }
+      g_print ("loaded %s (%u rows) in %.1f s\n", names[0], sonde_table_get_n_rows (loaded),
+               (g_get_monotonic_time () - start) / 1e6);
+    }
+
   if (argc >= 3 && *argv[2] != '\0')
     sql = argv[2];
+  else if (memory)
+    {
+      guint n = sonde_table_get_n_columns (loaded);
+
+      default_sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY \"%s\", \"%s\"", sonde_table_get_name (loaded),
+                                     sonde_column_get_name (sonde_table_get_column (loaded, n - 1)),
+                                     sonde_column_get_name (sonde_table_get_column (loaded, 0)));
+      sql = default_sql;
+    }
   else
     {
       g_autoptr(GError) error = NULL;
@@ -108,7 +157,7 @@ main (int   argc,
   for (guint i = 0; i < repetitions; i++)
     {
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-      Job job = { file, sql, cancellable, NULL, 0, FALSE };
+      Job job = { file, loaded, sql, cancellable, NULL, 0, FALSE };
       GThread *thread = g_thread_new ("query", run_query, &job);
       gint64 cancelled;
       double delay;
