@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "sonde-a11y.h"
+#include "sonde-dataset.h"
 #include "sonde-data-pane.h"
 #include "sonde-rename-dialog.h"
 
@@ -192,6 +193,17 @@ describe_view (SondeDataPane *self)
                                                  "%s of %s row where %s",
                                                  "%s of %s rows where %s", total),
                               shown_text, total_text, condition);
+    }
+  else if (sonde_dataset_get_loading_rows (self->table) > 0)
+    {
+      guint all = sonde_dataset_get_loading_rows (self->table);
+      g_autofree char *all_text = sonde_a11y_format_count (all);
+
+      /* Translators: "The first 1 000 of 10 000 000 rows; the rest is being read" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "The first %s of %s row; the rest is being read",
+                                                 "The first %s of %s rows; the rest is being read", all),
+                              total_text, all_text);
     }
   else
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", total), total_text);

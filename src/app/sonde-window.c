@@ -67,6 +67,7 @@ struct _SondeWindow
   gboolean              close_after_save;
   guint                 suppress_changes;
   guint                 autosave_id;
+  guint                 pulse_id;
   GtkWidget            *focus_before_message;
 
   /* Template widgets */
@@ -1103,7 +1104,9 @@ clear_project (SondeWindow *self)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   self->loading_datasets = FALSE;
+  gtk_widget_set_visible (self->progress_bar_box, self->n_opening > 0);
   self->suppress_changes++;
   g_list_store_remove_all (self->datasets);
   sonde_query_pane_set_saved_queries (self->query_pane, NULL, NULL);
@@ -1295,7 +1298,6 @@ replace_head (SondeWindow *self,
       return;
     }
 
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) (one->index + 1) / one->n);
   if (!g_list_store_find (self->datasets, one->head, &position))
     return;
 
@@ -1306,6 +1308,17 @@ replace_head (SondeWindow *self,
   self->suppress_changes++;
   g_list_store_splice (self->datasets, position, 1, (gpointer *) &one->full, 1);
   self->suppress_changes--;
+}
+
+/* A dataset is read in one piece: the bar pulses meanwhile. */
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  SondeWindow *self = SONDE_WINDOW (user_data);
+
+  gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1320,6 +1333,7 @@ load_project_finished_cb (GObject      *source,
     return;
 
   self->loading_datasets = FALSE;
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->load_cancellable);
   gtk_widget_set_visible (self->progress_bar_box, self->n_opening > 0);
 }
@@ -1386,6 +1400,9 @@ open_project_finished_cb (GObject      *source,
   }
   self->loading_datasets = r->heads->len > 0;
   self->load_cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->loading_datasets)
+    self->pulse_id = g_timeout_add (250, pulse_cb, self);
   names = sonde_project_list_datasets (self->project);
   job = g_new0 (LoadJob, 1);
   job->project = g_object_ref (self->project);
@@ -1880,6 +1897,7 @@ sonde_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_weak_pointer (&self->focus_before_message);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SONDE_TYPE_WINDOW);
