@@ -2343,12 +2343,29 @@ severity_label (SondeSeverity severity)
     }
 }
 
+/* A figure of @type as people read it: dates and instants as dates. */
 static void
-append_figure (GString    *out,
-               const char *label,
-               double      value)
+append_figure (GString         *out,
+               const char      *label,
+               SondeColumnType  type,
+               double           value)
 {
-  g_string_append_printf (out, "  %-22s %.6g\n", label, value);
+  if (type == SONDE_COLUMN_TYPE_DATE && isfinite (value))
+    {
+      int y, m, d;
+
+      sonde_date_to_ymd ((gint32) floor (value), &y, &m, &d);
+      g_string_append_printf (out, "  %-22s %04d-%02d-%02d\n", label, y, m, d);
+    }
+  else if (type == SONDE_COLUMN_TYPE_DATETIME && isfinite (value))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) floor (value));
+      g_autofree char *text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+      g_string_append_printf (out, "  %-22s %s\n", label, text != NULL ? text : "?");
+    }
+  else
+    g_string_append_printf (out, "  %-22s %.6g\n", label, value);
 }
 
 /**
@@ -2388,13 +2405,14 @@ sonde_profile_to_text (SondeProfile *self)
                                 _("Distinct"), p->n_distinct, 100 * p->distinct_error);
       if (p->numeric)
         {
-          append_figure (out, _("Minimum"), p->min);
-          append_figure (out, _("Maximum"), p->max);
-          append_figure (out, _("Mean"), p->mean);
-          append_figure (out, _("Standard deviation"), p->std);
-          append_figure (out, _("First quartile"), p->q1);
-          append_figure (out, _("Median"), p->median);
-          append_figure (out, _("Third quartile"), p->q3);
+          append_figure (out, _("Minimum"), p->type, p->min);
+          append_figure (out, _("Maximum"), p->type, p->max);
+          append_figure (out, _("Mean"), p->type, p->mean);
+          /* in days for dates, seconds for instants */
+          append_figure (out, _("Standard deviation"), SONDE_COLUMN_TYPE_REAL, p->std);
+          append_figure (out, _("First quartile"), p->type, p->q1);
+          append_figure (out, _("Median"), p->type, p->median);
+          append_figure (out, _("Third quartile"), p->type, p->q3);
           g_string_append_printf (out, "  %-22s %u / %u\n", _("Outliers (IQR / z)"),
                                   p->n_outliers_iqr, p->n_outliers_z);
         }
