@@ -1639,9 +1639,12 @@ one_name (const char *name)
   return names;
 }
 
+/* For people: whole numbers in full up to 10^15, others to 6 digits. */
 static char *
 format_number (double value)
 {
+  if (isfinite (value) && value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
   return g_strdup_printf ("%.6g", value);
 }
 
@@ -2365,7 +2368,11 @@ append_figure (GString         *out,
       g_string_append_printf (out, "  %-22s %s\n", label, text != NULL ? text : "?");
     }
   else
-    g_string_append_printf (out, "  %-22s %.6g\n", label, value);
+    {
+      g_autofree char *text = format_number (value);
+
+      g_string_append_printf (out, "  %-22s %s\n", label, text);
+    }
 }
 
 /**
