@@ -839,8 +839,14 @@ quantile7 (const double *v,
   gsize lo = (gsize) floor (h);
   double frac = h - lo;
 
-  if (lo + 1 >= n)
-    return v[n - 1];
+  if (lo + 1 >= n || frac == 0)
+    return v[lo < n ? lo : n - 1];
+  /* Between an infinity and anything, the infinity; numpy says NaN
+   * there (inf × 0 in its lerp), which is an accident, not a quantile. */
+  if (isinf (v[lo]))
+    return v[lo];
+  if (isinf (v[lo + 1]))
+    return v[lo + 1];
   /* numpy's lerp, so that the last bits agree with pandas */
   {
     double a = v[lo], b = v[lo + 1], diff = b - a;
@@ -955,7 +961,8 @@ profile_numeric (Ctx                *ctx,
         comp += (v[i] - t) + sum;
       sum = t;
     }
-  mean = (sum + comp) / n;
+  /* With an infinity the compensation is NaN; pandas says ±inf. */
+  mean = isfinite (sum) ? (sum + comp) / n : sum / n;
   p->mean = mean;
   for (gsize i = 0; i < n; i++)
     ss += (v[i] - mean) * (v[i] - mean);
@@ -983,6 +990,8 @@ profile_numeric (Ctx                *ctx,
   {
     double first = p->min, last = p->max, norm;
 
+    if (!isfinite (range))
+      return; /* infinities: no bins, as numpy refuses them */
     if (range == 0)
       {
         first -= 0.5;
@@ -2435,8 +2444,17 @@ sonde_profile_to_text (SondeProfile *self)
           g_string_append_printf (out, "  %-22s", _("Histogram"));
           for (guint b = 0; b < p->n_bins; b++)
             g_string_append_printf (out, " %u", p->bin_counts[b]);
-          g_string_append_printf (out, _(" (%u bins of width %.4g from %.6g, Sturges’ rule)\n"),
-                                  p->n_bins, p->bin_edges[1] - p->bin_edges[0], p->bin_edges[0]);
+          if (p->type == SONDE_COLUMN_TYPE_DATE)
+            {
+              int y, m, d;
+
+              sonde_date_to_ymd ((gint32) floor (p->bin_edges[0]), &y, &m, &d);
+              g_string_append_printf (out, _(" (%u bins of %.4g days from %04d-%02d-%02d, Sturges’ rule)\n"),
+                                      p->n_bins, p->bin_edges[1] - p->bin_edges[0], y, m, d);
+            }
+          else
+            g_string_append_printf (out, _(" (%u bins of width %.4g from %.6g, Sturges’ rule)\n"),
+                                    p->n_bins, p->bin_edges[1] - p->bin_edges[0], p->bin_edges[0]);
         }
       if (p->pii != SONDE_PII_NONE)
         g_string_append_printf (out, "  %-22s %s (%u)\n", _("Personal data"),
@@ -2568,7 +2586,7 @@ sonde_profile_to_json (SondeProfile *self)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "edges");
           json_builder_begin_array (b);
-          for (guint i = 0; i <= p->n_bins; i++)
+          for (guint i = 0; p->n_bins > 0 && i <= p->n_bins; i++)
             json_builder_add_double_value (b, p->bin_edges[i]);
           json_builder_end_array (b);
           json_builder_set_member_name (b, "counts");

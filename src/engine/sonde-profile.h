@@ -97,8 +97,9 @@ typedef struct
  * @n_distinct: distinct values present, exact when @distinct_exact
  * @distinct_exact: %FALSE when @n_distinct is a HyperLogLog estimate
  * @distinct_error: the relative standard error of the estimate (0 when exact)
- * @numeric: %TRUE when the figures from @min to @q3 are set (numbers and
- *   dates, dates in days since 1970-01-01); they are NaN otherwise
+ * @numeric: %TRUE when the figures from @min to @q3 are set (numbers,
+ *   dates in days since 1970-01-01, instants in seconds since
+ *   1970-01-01T00:00:00Z); they are NaN otherwise
  * @min: the smallest value
  * @max: the largest
  * @mean: the mean
@@ -111,7 +112,9 @@ typedef struct
  *   ascending order (numbers by value, text by bytes); empty when the
  *   distinct count is an estimate
  * @n_top: how many of @top are set
- * @n_bins: bins of the histogram (numbers and dates; Sturges' rule)
+ * @n_bins: bins of the histogram (numbers and dates; Sturges' rule,
+ *   ⌈log2 @count⌉ + 1 bins as numpy.histogram (bins="sturges")); 0 when
+ *   there is no value or an infinite one
  * @bin_edges: (array length=n_bins): @n_bins + 1 edges, equal widths from @min to @max
  * @bin_counts: (array length=n_bins): values per bin, the last bin closed
  * @iqr_low: the lower fence, @q1 − 1.5 × (@q3 − @q1)

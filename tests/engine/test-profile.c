@@ -778,6 +778,37 @@ test_edges (void)
   g_assert_cmpuint (sonde_profile_get_n_duplicate_rows (p1), ==, 3);
 }
 
+/* pandas: pd.Series([1.0, 2.0, float("inf")]).describe() gives mean inf,
+ * std NaN, 25 % 1.5, max inf, and NaN for 50 % and 75 % (numpy's lerp
+ * computes inf × 0): Sonde gives the type-7 values, 2 and inf. numpy.histogram
+ * refuses infinities, and so no bins. */
+static void
+test_infinity (void)
+{
+  g_autoptr(SondeTable) table = sonde_table_new ("inf");
+  g_autoptr(SondeColumn) x = sonde_column_new ("x", SONDE_COLUMN_TYPE_REAL);
+  g_autoptr(SondeProfile) profile = NULL;
+  g_autofree char *json = NULL;
+  const SondeColumnProfile *p;
+
+  sonde_column_append_real (x, 1);
+  sonde_column_append_real (x, 2);
+  sonde_column_append_real (x, INFINITY);
+  g_assert_true (sonde_table_add_column (table, g_steal_pointer (&x), NULL));
+  profile = profile_ok (table, NULL);
+  p = sonde_profile_get_column (profile, 0);
+  g_assert_cmpuint (p->count, ==, 3);
+  g_assert_true (isinf (p->mean) && p->mean > 0);
+  g_assert_true (isnan (p->std));
+  g_assert_true (isinf (p->max));
+  g_assert_cmpfloat (p->q1, ==, 1.5);
+  g_assert_cmpfloat (p->median, ==, 2);
+  g_assert_true (isinf (p->q3));
+  g_assert_cmpuint (p->n_bins, ==, 0);
+  json = sonde_profile_to_json (profile);
+  g_assert_nonnull (strstr (json, "\"std\" : null"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/async", test_async);
   g_test_add_func ("/engine/profile/output", test_output);
   g_test_add_func ("/engine/profile/edges", test_edges);
+  g_test_add_func ("/engine/profile/infinity", test_infinity);
 
   return g_test_run ();
 }
