@@ -61,6 +61,7 @@
 #include "sonde-column-private.h"
 #include "sonde-error.h"
 #include "sonde-profile.h"
+#include "sonde-selection.h"
 
 #define EXACT_DISTINCT_LIMIT 1000000
 #define HLL_BITS 14
@@ -674,6 +675,7 @@ struct _SondeProfile
   GArray              *duplicate_rows;
   GArray              *duplicate_keys;
   GArray              *contradictions;
+  guint64             *row_hashes;  /* while computing: each row's hash */
 
   GPtrArray           *findings;
   double               completeness;
@@ -714,6 +716,7 @@ sonde_profile_finalize (GObject *object)
   g_clear_pointer (&self->duplicate_rows, g_array_unref);
   g_clear_pointer (&self->duplicate_keys, g_array_unref);
   g_clear_pointer (&self->contradictions, g_array_unref);
+  g_clear_pointer (&self->row_hashes, g_free);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_free (self->formula);
   g_clear_object (&self->table);
@@ -1291,82 +1294,129 @@ profile_column (Ctx  *ctx,
 /* ------------------------------------------------------------------ */
 /* Rows: duplicates, keys, contradictions                              */
 
-static guint64
-value_hash (SondeColumn   *column,
-            const void    *values,
-            const guint64 *missing,
-            guint          row)
+/* A column's arrays, fetched once for the inner loops over rows. */
+typedef struct
 {
-  if (is_missing (column, missing, values, row))
-    return G_GUINT64_CONSTANT (0x5bd1e9955bd1e995);
-  switch (sonde_column_get_column_type (column))
+  SondeColumn     *column;
+  SondeColumnType  type;
+  const void      *values;
+  const guint64   *missing;
+} View;
+
+static View *
+views_new (SondeTable  *table,
+           const guint *columns,
+           guint        n_columns)
+{
+  View *views = g_new (View, MAX (n_columns, 1));
+
+  for (guint i = 0; i < n_columns; i++)
     {
-    case SONDE_COLUMN_TYPE_INTEGER:
-    case SONDE_COLUMN_TYPE_DATETIME:
-      return fmix64 ((guint64) ((const gint64 *) values)[row] + 1);
-    case SONDE_COLUMN_TYPE_REAL:
-      return fmix64 (key_from_double (((const double *) values)[row]));
-    case SONDE_COLUMN_TYPE_BOOLEAN:
-      return fmix64 (((const guint8 *) values)[row] + 7);
-    case SONDE_COLUMN_TYPE_CATEGORICAL:
-      return fmix64 (((const guint32 *) values)[row] + 11);
-    case SONDE_COLUMN_TYPE_DATE:
-      return fmix64 ((guint64) ((const gint32 *) values)[row] + 13);
-    case SONDE_COLUMN_TYPE_TEXT:
-      return hash_string (sonde_column_get_text (column, row));
-    default:
-      g_assert_not_reached ();
+      SondeColumn *column = sonde_table_get_column (table, columns[i]);
+
+      views[i].column = column;
+      views[i].type = sonde_column_get_column_type (column);
+      views[i].values = _sonde_column_get_values (column);
+      views[i].missing = _sonde_column_get_missing (column);
     }
+  return views;
+}
+
+static inline gboolean
+view_missing (const View *v,
+              guint       row)
+{
+  return _sonde_bitmap_get (v->missing, row) ||
+         (v->type == SONDE_COLUMN_TYPE_REAL && isnan (((const double *) v->values)[row]));
 }
 
 static gboolean
-values_equal (SondeColumn *column,
-              guint        a,
-              guint        b)
+view_equal (const View *v,
+            guint       a,
+            guint       b)
 {
-  const void *values = _sonde_column_get_values (column);
-  const guint64 *missing = _sonde_column_get_missing (column);
-  gboolean ma = is_missing (column, missing, values, a);
-  gboolean mb = is_missing (column, missing, values, b);
+  gboolean ma = view_missing (v, a);
+  gboolean mb = view_missing (v, b);
 
   if (ma || mb)
     return ma == mb;
-  switch (sonde_column_get_column_type (column))
+  switch (v->type)
     {
     case SONDE_COLUMN_TYPE_INTEGER:
     case SONDE_COLUMN_TYPE_DATETIME:
-      return ((const gint64 *) values)[a] == ((const gint64 *) values)[b];
+      return ((const gint64 *) v->values)[a] == ((const gint64 *) v->values)[b];
     case SONDE_COLUMN_TYPE_REAL:
-      return ((const double *) values)[a] == ((const double *) values)[b];
+      return ((const double *) v->values)[a] == ((const double *) v->values)[b];
     case SONDE_COLUMN_TYPE_BOOLEAN:
-      return ((const guint8 *) values)[a] == ((const guint8 *) values)[b];
+      return ((const guint8 *) v->values)[a] == ((const guint8 *) v->values)[b];
     case SONDE_COLUMN_TYPE_CATEGORICAL:
-      return ((const guint32 *) values)[a] == ((const guint32 *) values)[b];
+      return ((const guint32 *) v->values)[a] == ((const guint32 *) v->values)[b];
     case SONDE_COLUMN_TYPE_DATE:
-      return ((const gint32 *) values)[a] == ((const gint32 *) values)[b];
+      return ((const gint32 *) v->values)[a] == ((const gint32 *) v->values)[b];
     case SONDE_COLUMN_TYPE_TEXT:
-      return strcmp (sonde_column_get_text (column, a), sonde_column_get_text (column, b)) == 0;
+      return strcmp (sonde_column_get_text (v->column, a), sonde_column_get_text (v->column, b)) == 0;
     default:
       g_assert_not_reached ();
     }
 }
 
 static gboolean
-rows_equal (SondeTable   *table,
-            const guint  *columns,
-            guint         n_columns,
-            guint         a,
-            guint         b)
+rows_equal (const View *views,
+            guint       n_views,
+            guint       a,
+            guint       b)
 {
-  for (guint i = 0; i < n_columns; i++)
-    if (!values_equal (sonde_table_get_column (table, columns[i]), a, b))
+  for (guint i = 0; i < n_views; i++)
+    if (!view_equal (&views[i], a, b))
       return FALSE;
   return TRUE;
 }
 
+#define MISSING_HASH G_GUINT64_CONSTANT (0x5bd1e9955bd1e995)
+
+/* Mixes the hash of each row's value in @v into @hashes; one loop per
+ * type, so that the type is not looked at per row. */
+static void
+hash_column (const View *v,
+             guint64    *hashes,
+             guint       n_rows)
+{
+#define MIX(expr) \
+  for (guint r = 0; r < n_rows; r++) \
+    hashes[r] = fmix64 (hashes[r] * 31 + (_sonde_bitmap_get (v->missing, r) ? MISSING_HASH : (expr)))
+
+  switch (v->type)
+    {
+    case SONDE_COLUMN_TYPE_INTEGER:
+    case SONDE_COLUMN_TYPE_DATETIME:
+      MIX (fmix64 ((guint64) ((const gint64 *) v->values)[r] + 1));
+      break;
+    case SONDE_COLUMN_TYPE_REAL:
+      MIX (isnan (((const double *) v->values)[r]) ? MISSING_HASH
+           : fmix64 (key_from_double (((const double *) v->values)[r])));
+      break;
+    case SONDE_COLUMN_TYPE_BOOLEAN:
+      MIX (fmix64 (((const guint8 *) v->values)[r] + 7));
+      break;
+    case SONDE_COLUMN_TYPE_CATEGORICAL:
+      MIX (fmix64 (((const guint32 *) v->values)[r] + 11));
+      break;
+    case SONDE_COLUMN_TYPE_DATE:
+      MIX (fmix64 ((guint64) ((const gint32 *) v->values)[r] + 13));
+      break;
+    case SONDE_COLUMN_TYPE_TEXT:
+      MIX (hash_string (sonde_column_get_text (v->column, r)));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+#undef MIX
+}
+
 /* Groups the rows (all of them, or those with @skip unset) by equal
  * values in @columns, and calls @group for each group of two rows or
- * more, its rows in ascending order. */
+ * more, its rows in ascending order. When @row_hashes is not NULL it
+ * receives the hash of each row's values in @columns, in row order. */
 typedef void (*GroupFunc) (gpointer      data,
                            const guint32 *rows,
                            guint          n);
@@ -1376,6 +1426,7 @@ group_rows (SondeTable     *table,
             const guint    *columns,
             guint           n_columns,
             const guint8   *skip,
+            guint64        *row_hashes,
             GCancellable   *cancellable,
             GroupFunc       group,
             gpointer        data)
@@ -1387,20 +1438,18 @@ group_rows (SondeTable     *table,
   g_autofree guint32 *tmp_rows = NULL;
   g_autoptr(GArray) leaders = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree View *views = views_new (table, columns, n_columns);
   gsize n = 0;
 
   for (guint i = 0; i < n_columns; i++)
     {
-      SondeColumn *column = sonde_table_get_column (table, columns[i]);
-      const void *values = _sonde_column_get_values (column);
-      const guint64 *missing = _sonde_column_get_missing (column);
-
-      for (guint r = 0; r < n_rows; r++)
-        hashes[r] = fmix64 (hashes[r] * 31 + value_hash (column, values, missing, r));
+      hash_column (&views[i], hashes, n_rows);
       if (g_cancellable_is_cancelled (cancellable))
         return FALSE;
     }
 
+  if (row_hashes != NULL)
+    memcpy (row_hashes, hashes, n_rows * sizeof *hashes);
   rows = g_new (guint32, MAX (n_rows, 1));
   for (guint r = 0; r < n_rows; r++)
     if (skip == NULL || !skip[r])
@@ -1431,7 +1480,7 @@ group_rows (SondeTable     *table,
               guint g;
 
               for (g = 0; g < leaders->len; g++)
-                if (rows_equal (table, columns, n_columns, g_array_index (leaders, guint32, g), rows[k]))
+                if (rows_equal (views, n_columns, g_array_index (leaders, guint32, g), rows[k]))
                   break;
               if (g == leaders->len)
                 g_array_append_val (leaders, rows[k]);
@@ -1465,7 +1514,7 @@ duplicate_group (gpointer       data,
 typedef struct
 {
   SondeProfile *self;
-  guint        *all;
+  View         *all;
   guint         n_all;
 } KeyCtx;
 
@@ -1478,19 +1527,31 @@ key_group (gpointer       data,
   gboolean differ = FALSE;
 
   g_array_append_vals (k->self->duplicate_keys, rows + 1, n - 1);
+  /* Rows whose full-row hashes differ differ; equal hashes are checked. */
   for (guint i = 1; i < n && !differ; i++)
-    differ = !rows_equal (k->self->table, k->all, k->n_all, rows[0], rows[i]);
+    differ = k->self->row_hashes[rows[0]] != k->self->row_hashes[rows[i]] ||
+             !rows_equal (k->all, k->n_all, rows[0], rows[i]);
   if (differ)
     g_array_append_vals (k->self->contradictions, rows, n);
 }
 
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
+/* Sorts @rows, distinct indices below @n_rows, in O(n_rows). */
+static void
+sort_rows (GArray *rows,
+           guint   n_rows)
 {
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  g_autofree guint8 *mark = NULL;
+  guint j = 0;
 
-  return x < y ? -1 : x > y;
+  if (rows->len < 2)
+    return;
+  mark = g_new0 (guint8, n_rows);
+  for (guint i = 0; i < rows->len; i++)
+    mark[g_array_index (rows, guint32, i)] = 1;
+  for (guint r = 0; r < n_rows; r++)
+    if (mark[r])
+      g_array_index (rows, guint32, j++) = r;
+  g_assert (j == rows->len);
 }
 
 static void
@@ -1502,8 +1563,12 @@ find_duplicate_rows (Ctx *ctx)
   for (guint c = 0; c < self->n_columns; c++)
     all[c] = c;
   if (self->n_columns > 0)
-    group_rows (self->table, all, self->n_columns, NULL, ctx->cancellable, duplicate_group, self);
-  g_array_sort (self->duplicate_rows, compare_rows);
+    {
+      self->row_hashes = g_new0 (guint64, MAX (self->n_rows, 1));
+      group_rows (self->table, all, self->n_columns, NULL, self->row_hashes,
+                  ctx->cancellable, duplicate_group, self);
+    }
+  sort_rows (self->duplicate_rows, self->n_rows);
   self->n_duplicate_rows = self->duplicate_rows->len;
 }
 
@@ -1542,6 +1607,7 @@ find_key_problems (Ctx     *ctx,
   g_autofree guint *key = NULL;
   g_autofree guint *all = NULL;
   g_autofree guint8 *skip = NULL;
+  g_autofree View *views = NULL;
   guint n_key = 0;
   KeyCtx k;
 
@@ -1603,13 +1669,14 @@ find_key_problems (Ctx     *ctx,
   all = g_new (guint, self->n_columns);
   for (guint c = 0; c < self->n_columns; c++)
     all[c] = c;
+  views = views_new (self->table, all, self->n_columns);
   k.self = self;
-  k.all = all;
+  k.all = views;
   k.n_all = self->n_columns;
-  if (!group_rows (self->table, key, n_key, skip, ctx->cancellable, key_group, &k))
+  if (!group_rows (self->table, key, n_key, skip, NULL, ctx->cancellable, key_group, &k))
     return TRUE;
-  g_array_sort (self->duplicate_keys, compare_rows);
-  g_array_sort (self->contradictions, compare_rows);
+  sort_rows (self->duplicate_keys, self->n_rows);
+  sort_rows (self->contradictions, self->n_rows);
   self->n_duplicate_keys = self->duplicate_keys->len;
   self->n_contradictions = self->contradictions->len;
   return TRUE;
@@ -1891,6 +1958,7 @@ sonde_profile_compute (SondeTable                 *table,
     }
   job_done (&ctx);
   g_mutex_clear (&ctx.lock);
+  g_clear_pointer (&self->row_hashes, g_free);
 
   collect_findings (self);
   return g_steal_pointer (&self);
@@ -2239,6 +2307,30 @@ sonde_profile_get_finding_rows (SondeProfile *self,
         }
     }
   return copy_rows (rows, n_rows);
+}
+
+/**
+ * sonde_profile_get_finding_selection:
+ * @self: a #SondeProfile
+ * @index: below sonde_profile_get_n_findings()
+ *
+ * The rows of sonde_profile_get_finding_rows() as a selection of the
+ * profiled table, for the grid to show them.
+ *
+ * Returns: (transfer full): a new #SondeSelection
+ */
+SondeSelection *
+sonde_profile_get_finding_selection (SondeProfile *self,
+                                     guint         index)
+{
+  g_autofree guint32 *rows = NULL;
+  guint n_rows = 0;
+
+  g_return_val_if_fail (SONDE_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (index < self->findings->len, NULL);
+
+  rows = sonde_profile_get_finding_rows (self, index, &n_rows);
+  return sonde_selection_new_from_rows (self->table, rows, n_rows);
 }
 
 /**

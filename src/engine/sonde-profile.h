@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "sonde-progress.h"
+#include "sonde-selection.h"
 #include "sonde-table.h"
 
 G_BEGIN_DECLS
@@ -250,6 +251,8 @@ const SondeFinding       *sonde_profile_get_finding       (SondeProfile         
 guint32                  *sonde_profile_get_finding_rows  (SondeProfile               *self,
                                                            guint                       index,
                                                            guint                      *n_rows);
+SondeSelection           *sonde_profile_get_finding_selection (SondeProfile           *self,
+                                                           guint                       index);
 double                    sonde_profile_get_score         (SondeProfile               *self);
 double                    sonde_profile_get_completeness  (SondeProfile               *self);
 double                    sonde_profile_get_uniqueness    (SondeProfile               *self);

@@ -358,6 +358,16 @@ test_duplicates (void)
   assert_rows (profile, find_finding (profile, SONDE_FINDING_OUTLIERS_IQR, "age"), outlier_age, 1);
   assert_rows (profile, find_finding (profile, SONDE_FINDING_OUTLIERS_Z, "income"), outlier_income, 1);
 
+  {
+    g_autoptr(SondeSelection) selection =
+      sonde_profile_get_finding_selection (profile, find_finding (profile, SONDE_FINDING_CONTRADICTIONS, NULL));
+
+    g_assert_cmpuint (sonde_selection_get_n_rows (selection), ==, 2);
+    g_assert_cmpuint (sonde_selection_get_row (selection, 0), ==, 9);
+    g_assert_cmpuint (sonde_selection_get_row (selection, 1), ==, 39);
+    g_assert_true (sonde_selection_get_table (selection) == table);
+  }
+
   f = sonde_profile_get_finding (profile, find_finding (profile, SONDE_FINDING_MISSING, "age"));
   g_assert_cmpint (f->severity, ==, SONDE_SEVERITY_WARNING);
   g_assert_cmpstr (f->message, ==, "3 rows have no value in “age”.");
@@ -514,7 +524,10 @@ test_pii_share (void)
 }
 
 /* 3 000 000 distinct values: past the exact limit, so a HyperLogLog
- * estimate; it must fall within 3 stated standard errors (1.04/√16384). */
+ * estimate; it must fall within 3 stated standard errors (1.04/√16384 =
+ * 0.81 %, so 2.4 %). It says 2 962 642 (−1.25 %). Twelve other sets of
+ * 1.5 million strings ("s%u-%u", seed, i) gave errors from −1.04 % to
+ * +0.66 %, a spread in line with the stated 0.81 %. */
 static void
 test_hll (void)
 {
