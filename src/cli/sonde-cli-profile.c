@@ -35,6 +35,7 @@ typedef struct
   gboolean   json;
   gboolean   csv;
   gboolean   time;
+  gboolean   quiet;
   int        threads;
 } ProfileOptions;
 
@@ -61,6 +62,8 @@ check_arguments (int        argc,
       *message = g_strdup_printf (_("--threads takes a number of threads, 0 or more, not %d."), o->threads);
       return FALSE;
     }
+  /* The reader's warnings are for people, as with sonde-cli stats --json. */
+  o->quiet = o->json || o->csv;
   return TRUE;
 }
 
@@ -107,7 +110,6 @@ sonde_cli_run_profile (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = NULL;
   SondeProfileOptions options = { 0 };
-  gboolean quiet = FALSE;
   gint64 start;
   int status;
 
@@ -117,7 +119,7 @@ sonde_cli_run_profile (int    argc,
                                    "quartiles, most frequent values, histogram, outliers and personal data. For the dataset: "
                                    "duplicate rows, duplicate keys, contradictions and a quality score with its formula. "
                                    "Text by default, JSON with --json, the findings as CSV with --csv."),
-                                 (GOptionEntry *) entries, check_arguments, &o, &quiet, &table);
+                                 (GOptionEntry *) entries, check_arguments, &o, &o.quiet, &table);
   if (status != SONDE_CLI_EXIT_OK)
     {
       g_strfreev (o.keys);

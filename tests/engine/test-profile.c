@@ -714,6 +714,28 @@ test_async (void)
 }
 
 static void
+cancel_on_progress (double   fraction,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Cancelled from the progress callback, after the first job: the
+ * remaining jobs stop and the profile is an error, not half a profile. */
+static void
+test_cancel_midway (void)
+{
+  g_autoptr(SondeTable) table = load_fixture ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SondeProfileOptions options = { .n_threads = 1, .progress = cancel_on_progress, .progress_data = cancellable };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondeProfile) profile = sonde_profile_compute (table, &options, cancellable, &error);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (profile);
+}
+
+static void
 test_output (void)
 {
   g_autoptr(SondeTable) table = load_fixture ();
@@ -791,6 +813,51 @@ test_edges (void)
   g_assert_cmpuint (sonde_profile_get_n_duplicate_rows (p1), ==, 3);
 }
 
+/* Yes/no values and instants: counts and top values; instants as
+ * seconds since 1970 for the figures, ISO 8601 for the labels. */
+static void
+test_other_types (void)
+{
+  g_autoptr(SondeTable) table = sonde_table_new ("types");
+  g_autoptr(SondeColumn) flag = sonde_column_new ("flag", SONDE_COLUMN_TYPE_BOOLEAN);
+  g_autoptr(SondeColumn) when = sonde_column_new ("when", SONDE_COLUMN_TYPE_DATETIME);
+  g_autoptr(SondeProfile) profile = NULL;
+  const SondeColumnProfile *p;
+  const gint64 day = G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC;
+  /* 2024-01-01T00:00:00Z */
+  const gint64 start = G_GINT64_CONSTANT (1704067200) * G_USEC_PER_SEC;
+
+  sonde_column_append_boolean (flag, TRUE);
+  sonde_column_append_boolean (flag, FALSE);
+  sonde_column_append_boolean (flag, TRUE);
+  sonde_column_append_missing (flag);
+  sonde_column_append_datetime (when, start + day);
+  sonde_column_append_datetime (when, start);
+  sonde_column_append_datetime (when, start + day);
+  sonde_column_append_datetime (when, start + 3 * day);
+  g_assert_true (sonde_table_add_column (table, g_steal_pointer (&flag), NULL));
+  g_assert_true (sonde_table_add_column (table, g_steal_pointer (&when), NULL));
+  profile = profile_ok (table, NULL);
+
+  p = sonde_profile_get_column (profile, 0);
+  g_assert_cmpuint (p->count, ==, 3);
+  g_assert_cmpuint (p->n_distinct, ==, 2);
+  g_assert_false (p->numeric);
+  g_assert_cmpuint (p->n_top, ==, 2);
+  g_assert_cmpstr (p->top[0].label, ==, "true");
+  g_assert_cmpuint (p->top[0].count, ==, 2);
+  g_assert_cmpstr (p->top[1].label, ==, "false");
+
+  p = sonde_profile_get_column (profile, 1);
+  g_assert_cmpuint (p->n_distinct, ==, 3);
+  g_assert_true (p->numeric);
+  g_assert_cmpfloat (p->min, ==, 1704067200.0);
+  g_assert_cmpfloat (p->median, ==, 1704067200.0 + 86400);
+  g_assert_cmpstr (p->top[0].label, ==, "2024-01-02T00:00:00Z");
+  g_assert_cmpuint (p->top[0].count, ==, 2);
+  g_assert_cmpstr (p->top[1].label, ==, "2024-01-01T00:00:00Z");
+}
+
 /* pandas: pd.Series([1.0, 2.0, float("inf")]).describe() gives mean inf,
  * std NaN, 25 % 1.5, max inf, and NaN for 50 % and 75 % (numpy's lerp
  * computes inf × 0): Sonde gives the type-7 values, 2 and inf. numpy.histogram
@@ -840,9 +907,11 @@ main (int   argc,
   g_test_add_func ("/engine/profile/sort-reference", test_sort_reference);
   g_test_add_func ("/engine/profile/threads", test_threads);
   g_test_add_func ("/engine/profile/async", test_async);
+  g_test_add_func ("/engine/profile/cancel-midway", test_cancel_midway);
   g_test_add_func ("/engine/profile/output", test_output);
   g_test_add_func ("/engine/profile/edges", test_edges);
   g_test_add_func ("/engine/profile/infinity", test_infinity);
+  g_test_add_func ("/engine/profile/other-types", test_other_types);
 
   return g_test_run ();
 }
