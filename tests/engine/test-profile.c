@@ -524,10 +524,11 @@ test_pii_share (void)
 }
 
 /* 3 000 000 distinct values: past the exact limit, so a HyperLogLog
- * estimate; it must fall within 3 stated standard errors (1.04/√16384 =
- * 0.81 %, so 2.4 %). It says 2 962 642 (−1.25 %). Twelve other sets of
- * 1.5 million strings ("s%u-%u", seed, i) gave errors from −1.04 % to
- * +0.66 %, a spread in line with the stated 0.81 %. */
+ * estimate; it must fall within 3 stated standard errors (1.04/√65536 =
+ * 0.41 %, so 1.2 %). It says 2 998 325 (−0.06 %). Sixteen other sets of
+ * 1 to 2.5 million strings gave a root-mean-square error of 0.23 %, and
+ * the comment column of bench/gen-csv's 10 million rows (8 858 779
+ * distinct, counted by sort -u) 8 822 037 (−0.41 %). */
 static void
 test_hll (void)
 {
@@ -548,7 +549,7 @@ test_hll (void)
   profile = profile_ok (table, NULL);
   p = sonde_profile_get_column (profile, 0);
   g_assert_false (p->distinct_exact);
-  assert_close (p->distinct_error, 1.04 / 128);
+  assert_close (p->distinct_error, 1.04 / 256);
   g_test_message ("HLL estimate %" G_GUINT64_FORMAT " for %u", p->n_distinct, n);
   g_assert_cmpfloat (fabs ((double) p->n_distinct - n) / n, <, 3 * p->distinct_error);
   g_assert_cmpuint (p->n_top, ==, 0);
