@@ -2494,9 +2494,15 @@ sonde_profile_to_text (SondeProfile *self)
   g_return_val_if_fail (SONDE_IS_PROFILE (self), NULL);
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, ngettext ("“%s”: %u row, ", "“%s”: %u rows, ", self->n_rows),
-                          sonde_table_get_name (self->table), self->n_rows);
-  g_string_append_printf (out, ngettext ("%u column.\n", "%u columns.\n", self->n_columns), self->n_columns);
+  {
+    g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", self->n_rows), self->n_rows);
+    g_autofree char *columns = g_strdup_printf (ngettext ("%u column", "%u columns", self->n_columns),
+                                                self->n_columns);
+
+    /* Translators: a table's name, its rows ("40 rows") and columns ("7 columns") */
+    g_string_append_printf (out, _("“%s”: %s, %s."), sonde_table_get_name (self->table), rows, columns);
+    g_string_append_c (out, '\n');
+  }
 
   for (guint c = 0; c < self->n_columns; c++)
     {
@@ -2509,15 +2515,24 @@ sonde_profile_to_text (SondeProfile *self)
         g_string_append_printf (out, "  %-22s %" G_GUINT64_FORMAT "\n", _("Distinct"), p->n_distinct);
       else
         /* Translators: an estimated count of distinct values and its relative standard error in percent */
-        g_string_append_printf (out, _("  %-22s about %" G_GUINT64_FORMAT " (HyperLogLog estimate, standard error %.2f %%)\n"),
-                                _("Distinct"), p->n_distinct, 100 * p->distinct_error);
+        {
+          /* Translators: an estimated count of distinct values and the
+           * relative standard error of the estimate, in percent */
+          g_autofree char *about = g_strdup_printf (_("about %" G_GUINT64_FORMAT " (HyperLogLog estimate, standard error %.2f %%)"),
+                                                    p->n_distinct, 100 * p->distinct_error);
+
+          g_string_append_printf (out, "  %-22s %s\n", _("Distinct"), about);
+        }
       if (p->numeric)
         {
           append_figure (out, _("Minimum"), p->type, p->min);
           append_figure (out, _("Maximum"), p->type, p->max);
           append_figure (out, _("Mean"), p->type, p->mean);
-          /* in days for dates, seconds for instants */
-          append_figure (out, _("Standard deviation"), SONDE_COLUMN_TYPE_REAL, p->std);
+          append_figure (out,
+                         p->type == SONDE_COLUMN_TYPE_DATE ? _("Std. deviation (days)")
+                         : p->type == SONDE_COLUMN_TYPE_DATETIME ? _("Std. deviation (s)")
+                         : _("Standard deviation"),
+                         SONDE_COLUMN_TYPE_REAL, p->std);
           append_figure (out, _("First quartile"), p->type, p->q1);
           append_figure (out, _("Median"), p->type, p->median);
           append_figure (out, _("Third quartile"), p->type, p->q3);
@@ -2541,12 +2556,17 @@ sonde_profile_to_text (SondeProfile *self)
               int y, m, d;
 
               sonde_date_to_ymd ((gint32) floor (p->bin_edges[0]), &y, &m, &d);
-              g_string_append_printf (out, _(" (%u bins of %.4g days from %04d-%02d-%02d, Sturges’ rule)\n"),
+              g_string_append_c (out, ' ');
+              g_string_append_printf (out, _("(%u bins of %.4g days from %04d-%02d-%02d, Sturges’ rule)"),
                                       p->n_bins, p->bin_edges[1] - p->bin_edges[0], y, m, d);
             }
           else
-            g_string_append_printf (out, _(" (%u bins of width %.4g from %.6g, Sturges’ rule)\n"),
-                                    p->n_bins, p->bin_edges[1] - p->bin_edges[0], p->bin_edges[0]);
+            {
+              g_string_append_c (out, ' ');
+              g_string_append_printf (out, _("(%u bins of width %.4g from %.6g, Sturges’ rule)"),
+                                      p->n_bins, p->bin_edges[1] - p->bin_edges[0], p->bin_edges[0]);
+            }
+          g_string_append_c (out, '\n');
         }
       if (p->pii != SONDE_PII_NONE)
         g_string_append_printf (out, "  %-22s %s (%u)\n", _("Personal data"),
@@ -2558,7 +2578,9 @@ sonde_profile_to_text (SondeProfile *self)
     {
       g_autofree char *key = g_strjoinv (_(", "), self->key);
 
-      g_string_append_printf (out, self->key_guessed ? _("  Key (guessed): %s\n") : _("  Key: %s\n"), key);
+      g_string_append (out, "  ");
+      g_string_append_printf (out, self->key_guessed ? _("Key (guessed): %s") : _("Key: %s"), key);
+      g_string_append_c (out, '\n');
     }
   else
     g_string_append_printf (out, "  %s\n", _("No key: give one to look for repeated keys and contradictions."));
@@ -2570,10 +2592,14 @@ sonde_profile_to_text (SondeProfile *self)
 
       g_string_append_printf (out, "  %s: %s\n", severity_label (f->pub.severity), f->pub.message);
     }
-  g_string_append_printf (out, _("\nQuality score: %.1f / 100\n"), self->score);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Quality score: %.1f / 100"), self->score);
+  g_string_append_c (out, '\n');
   g_string_append_printf (out, "  %s\n", self->formula);
-  g_string_append_printf (out, _("  Completeness %.4f, uniqueness %.4f, consistency %.4f.\n"),
+  g_string_append (out, "  ");
+  g_string_append_printf (out, _("Completeness %.4f, uniqueness %.4f, consistency %.4f."),
                           self->completeness, self->uniqueness, self->consistency);
+  g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
 }
 
