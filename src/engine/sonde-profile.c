@@ -30,8 +30,9 @@
  * hash per row, sorted with the rows, each run of equal hashes then
  * checked value by value, so hash collisions never make a false finding.
  *
- * Personal data: each text value is tested by validating checkers (see
- * sonde_pii_classify()) and a column is flagged when at least
+ * Personal data: each text value, and each whole number of 13 digits or
+ * more (card numbers and NIRs read as numbers), is tested by validating
+ * checkers (see sonde_pii_classify()) and a column is flagged when at least
  * SondeProfileOptions.pii_share (half by default) of its values are of
  * one kind. Text columns are screened first on 2 000 values spread over
  * the column; only a kind found in at least half that share of the sample
@@ -1133,8 +1134,31 @@ profile_text (Ctx                *ctx,
     }
 }
 
-/* Personal data in a text column: a spread sample first, then every
- * row for the kinds the sample makes plausible. */
+/* The value of @row as the personal-data checkers see it: the text, or
+ * for whole numbers of 13 digits or more (card numbers, NIRs read as
+ * numbers) the digits in @buffer; NULL when missing or too short to be
+ * anything. */
+static const char *
+pii_text (SondeColumn *column,
+          guint        row,
+          char        *buffer,
+          gsize        size)
+{
+  gint64 value;
+
+  if (sonde_column_get_column_type (column) != SONDE_COLUMN_TYPE_INTEGER)
+    return sonde_column_get_text (column, row);
+  if (sonde_column_is_missing (column, row))
+    return NULL;
+  value = sonde_column_get_integer (column, row);
+  if (value < G_GINT64_CONSTANT (1000000000000))
+    return NULL;
+  g_snprintf (buffer, size, "%" G_GINT64_FORMAT, value);
+  return buffer;
+}
+
+/* Personal data in a text or whole-number column: a spread sample first,
+ * then every row for the kinds the sample makes plausible. */
 static void
 find_pii_text (Ctx                *ctx,
                SondeColumn        *column,
@@ -1144,18 +1168,19 @@ find_pii_text (Ctx                *ctx,
   guint full[SONDE_PII_N_KINDS] = { 0 };
   gboolean wanted[SONDE_PII_N_KINDS] = { FALSE };
   gboolean any = FALSE;
+  char buffer[32];
 
   if (p->count == 0)
     return;
   step = MAX (1, p->n_rows / PII_SAMPLE);
   for (guint r = 0; r < p->n_rows; r += step)
     {
-      const char *text = sonde_column_get_text (column, r);
+      const char *text = pii_text (column, r, buffer, sizeof buffer);
 
-      if (text == NULL)
-        continue;
-      sample[sonde_pii_classify (text)]++;
-      n_sample++;
+      if (!sonde_column_is_missing (column, r))
+        n_sample++;
+      if (text != NULL)
+        sample[sonde_pii_classify (text)]++;
     }
   for (guint k = 1; k < SONDE_PII_N_KINDS; k++)
     if (n_sample > 0 && sample[k] >= ctx->pii_share / 2 * n_sample)
@@ -1167,7 +1192,7 @@ find_pii_text (Ctx                *ctx,
   else
     for (guint r = 0; r < p->n_rows; r++)
       {
-        const char *text = sonde_column_get_text (column, r);
+        const char *text = pii_text (column, r, buffer, sizeof buffer);
 
         if (text != NULL)
           full[sonde_pii_classify (text)]++;
@@ -1271,6 +1296,11 @@ profile_column (Ctx  *ctx,
   switch (p->type)
     {
     case SONDE_COLUMN_TYPE_INTEGER:
+      profile_numeric (ctx, column, p);
+      /* Only whole numbers this long can be card numbers or NIRs. */
+      if (p->numeric && p->max >= 1e12)
+        find_pii_text (ctx, column, p);
+      break;
     case SONDE_COLUMN_TYPE_REAL:
     case SONDE_COLUMN_TYPE_DATE:
     case SONDE_COLUMN_TYPE_DATETIME:
@@ -2291,7 +2321,8 @@ sonde_profile_get_finding_rows (SondeProfile *self,
           break;
         case SONDE_FINDING_PERSONAL_DATA:
           {
-            const char *text = sonde_column_get_text (column, r);
+            char buffer[32];
+            const char *text = pii_text (column, r, buffer, sizeof buffer);
 
             hit = text != NULL && sonde_pii_classify (text) == p->pii;
           }

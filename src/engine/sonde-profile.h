@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * @SONDE_PII_IPV4: an IPv4 address
  * @SONDE_PII_IPV6: an IPv6 address
  *
- * The kinds of personal data the profile looks for in text columns.
+ * The kinds of personal data the profile looks for in text and category
+ * columns, and in whole numbers of 13 digits or more (cards, NIRs).
  */
 typedef enum
 {

@@ -523,6 +523,38 @@ test_pii_share (void)
   g_assert_cmpuint (sonde_profile_get_key_columns (profile)[0] == NULL, ==, TRUE);
 }
 
+/* Card numbers and NIRs read as whole numbers are found too (the
+ * valid ones are those of test_pii_validators). */
+static void
+test_pii_integers (void)
+{
+  static const gint64 values[] = {
+    G_GINT64_CONSTANT (4970100000000006), G_GINT64_CONSTANT (6011000000000004),
+    G_GINT64_CONSTANT (1234567890123456785), G_GINT64_CONSTANT (540000000000007),
+    G_GINT64_CONSTANT (37144963539849), G_GINT64_CONSTANT (4970100000000007),
+    G_GINT64_CONSTANT (4970100000000008), 12, 13, 14,
+  };
+  static const guint32 rows[] = { 0, 1, 2, 3, 4 };
+  g_autoptr(SondeTable) table = sonde_table_new ("cards");
+  g_autoptr(SondeColumn) cards = sonde_column_new ("card", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) nirs = sonde_column_new ("nir", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeProfile) profile = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      sonde_column_append_integer (cards, values[i]);
+      sonde_column_append_integer (nirs, i < 6 ? G_GINT64_CONSTANT (185057512345673) : G_GINT64_CONSTANT (176079912304518));
+    }
+  g_assert_true (sonde_table_add_column (table, g_steal_pointer (&cards), NULL));
+  g_assert_true (sonde_table_add_column (table, g_steal_pointer (&nirs), NULL));
+  profile = profile_ok (table, NULL);
+  g_assert_cmpint (sonde_profile_get_column (profile, 0)->pii, ==, SONDE_PII_CARD);
+  g_assert_cmpuint (sonde_profile_get_column (profile, 0)->n_pii, ==, 5);
+  assert_rows (profile, find_finding (profile, SONDE_FINDING_PERSONAL_DATA, "card"), rows, 5);
+  g_assert_cmpint (sonde_profile_get_column (profile, 1)->pii, ==, SONDE_PII_NIR);
+  g_assert_cmpuint (sonde_profile_get_column (profile, 1)->n_pii, ==, 10);
+}
+
 /* 3 000 000 distinct values: past the exact limit, so a HyperLogLog
  * estimate; it must fall within 3 stated standard errors (1.04/√65536 =
  * 0.41 %, so 1.2 %). It says 2 998 325 (−0.06 %). Sixteen other sets of
@@ -904,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/given-key", test_given_key);
   g_test_add_func ("/engine/profile/pii/validators", test_pii_validators);
   g_test_add_func ("/engine/profile/pii/share", test_pii_share);
+  g_test_add_func ("/engine/profile/pii/integers", test_pii_integers);
   g_test_add_func ("/engine/profile/hll", test_hll);
   g_test_add_func ("/engine/profile/sort-reference", test_sort_reference);
   g_test_add_func ("/engine/profile/threads", test_threads);
