@@ -14,6 +14,7 @@
 #include "sonde-json-reader.h"
 #include "sonde-json-writer.h"
 #include "sonde-metrics.h"
+#include "sonde-profile.h"
 #include "sonde-progress.h"
 #include "sonde-project.h"
 #include "sonde-query.h"

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli-profile"
+
+/* End-to-end tests of `sonde-cli profile`: the built binary is run on
+ * tests/engine/fixtures/profile.csv, its JSON figures checked against
+ * pandas 1.5.3 (the commands are in tests/engine/test-profile.c, which
+ * checks every figure; here a few per kind of column), its text and CSV
+ * in English (LANGUAGE=C is forced), and its exit statuses for wrong
+ * command lines (2) and a key column that does not exist (1).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <json-glib/json-glib.h>
+
+#define REL_TOL 1e-12
+#define PROFILE_CSV (PROFILE_FIXTURES_DIR "/profile.csv")
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs `sonde-cli profile ARGS…` (NULL-terminated). */
+static void
+run_profile (Run        *run,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) SONDE_CLI);
+  g_ptr_array_add (argv, (gpointer) "profile");
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("stdout: %s", run->out);
+  g_test_message ("stderr: %s", run->err);
+}
+
+static void
+assert_member (JsonObject *object,
+               const char *name,
+               double      expected)
+{
+  g_assert_true (json_object_has_member (object, name));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, name), expected,
+                                  REL_TOL * MAX (fabs (expected), 1));
+}
+
+static JsonObject *
+column (JsonObject *root,
+        guint       index)
+{
+  return json_array_get_object_element (json_object_get_array_member (root, "columns"), index);
+}
+
+static void
+test_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *c;
+
+  run_profile (&run, PROFILE_CSV, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_cmpint (json_object_get_int_member (root, "rows"), ==, 40);
+  /* pandas: df.duplicated().sum() 1, df.duplicated(subset=['id']).sum() 2 */
+  g_assert_cmpint (json_object_get_int_member (root, "duplicate_rows"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "duplicate_keys"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "contradictions"), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "key"), 0), ==, "id");
+  g_assert_true (json_object_get_boolean_member (root, "key_guessed"));
+
+  /* pandas describe(): income count 38, mean 32500.575526315781,
+   * std 37063.566652333691, 25 % 20917.829999999998, 50 % 26701.419999999998,
+   * 75 % 32587.945; nunique 36 */
+  c = column (root, 2);
+  g_assert_cmpstr (json_object_get_string_member (c, "name"), ==, "income");
+  g_assert_cmpint (json_object_get_int_member (c, "count"), ==, 38);
+  g_assert_cmpint (json_object_get_int_member (c, "missing"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (c, "distinct"), ==, 36);
+  g_assert_true (json_object_get_boolean_member (c, "distinct_exact"));
+  assert_member (c, "mean", 32500.575526315781);
+  assert_member (c, "std", 37063.566652333691);
+  assert_member (c, "q1", 20917.829999999998);
+  assert_member (c, "median", 26701.419999999998);
+  assert_member (c, "q3", 32587.945);
+  assert_member (c, "min", 9415.9);
+  assert_member (c, "max", 250000);
+
+  /* city: count 39, unique 5, top Paris, freq 14 */
+  c = column (root, 3);
+  g_assert_cmpstr (json_object_get_string_member (c, "type"), ==, "categorical");
+  g_assert_cmpint (json_object_get_int_member (c, "distinct"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (c, "top"), 0), "value"), ==, "Paris");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (c, "top"), 0), "count"), ==, 14);
+
+  c = column (root, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "personal_data"), "kind"), ==, "email");
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "quality"), "formula"));
+}
+
+static void
+test_text_and_csv (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) csv = { 0 };
+
+  run_profile (&text, PROFILE_CSV, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Key (guessed): id"));
+  g_assert_nonnull (strstr (text.out, "3 rows have no value in “age”."));
+  g_assert_nonnull (strstr (text.out, "Quality score: 96.9 / 100"));
+  g_assert_nonnull (strstr (text.out, "Minimum                2023-01-12"));
+
+  run_profile (&csv, PROFILE_CSV, "--csv", "--key", "email", "--key", "phone", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "severity,kind,columns,rows,message\r\n"));
+  g_assert_nonnull (strstr (csv.out, "error,contradictions,email; phone,2,"));
+}
+
+static void
+test_errors (void)
+{
+  g_auto(Run) no_file = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) bad_key = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  run_profile (&no_file, NULL, NULL);
+  g_assert_cmpint (no_file.status, ==, 2);
+  g_assert_nonnull (strstr (no_file.err, "profile needs one FILE."));
+
+  run_profile (&both, PROFILE_CSV, "--json", "--csv", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+
+  run_profile (&bad_key, PROFILE_CSV, "--key", "nope", NULL);
+  g_assert_cmpint (bad_key.status, ==, 1);
+  g_assert_nonnull (strstr (bad_key.err, "There is no column “nope”"));
+
+  run_profile (&missing, PROFILE_FIXTURES_DIR "/no-such-file.csv", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/profile/json", test_json);
+  g_test_add_func ("/cli/profile/text-and-csv", test_text_and_csv);
+  g_test_add_func ("/cli/profile/errors", test_errors);
+
+  return g_test_run ();
+}
