@@ -2545,12 +2545,12 @@ sonde_profile_to_text (SondeProfile *self)
       if (p->distinct_exact)
         g_string_append_printf (out, "  %-22s %" G_GUINT64_FORMAT "\n", _("Distinct"), p->n_distinct);
       else
-        /* Translators: an estimated count of distinct values and its relative standard error in percent */
         {
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, p->n_distinct);
           /* Translators: an estimated count of distinct values and the
            * relative standard error of the estimate, in percent */
-          g_autofree char *about = g_strdup_printf (_("about %" G_GUINT64_FORMAT " (HyperLogLog estimate, standard error %.2f %%)"),
-                                                    p->n_distinct, 100 * p->distinct_error);
+          g_autofree char *about = g_strdup_printf (_("about %s (HyperLogLog estimate, standard error %.2f %%)"),
+                                                    count, 100 * p->distinct_error);
 
           g_string_append_printf (out, "  %-22s %s\n", _("Distinct"), about);
         }
