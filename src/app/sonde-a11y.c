@@ -564,3 +564,42 @@ sonde_a11y_follow_combo_row (AdwComboRow *row)
   g_signal_connect (row, "notify::title", G_CALLBACK (name_combo_row), NULL);
   name_combo_row (row);
 }
+
+static gboolean
+row_mnemonic_cb (GtkWidget *row,
+                 gboolean   group_cycling,
+                 gpointer   user_data)
+{
+  /* Focus the row; activating it is for Enter. */
+  gtk_widget_grab_focus (row);
+
+  return TRUE;
+}
+
+/**
+ * sonde_a11y_set_list_mnemonic:
+ * @label: a heading with a mnemonic ("Co_lumns")
+ * @list: the list it names
+ *
+ * Makes the heading's mnemonic focus the list's first row, without
+ * activating it (a row's own mnemonic activation would), and names the
+ * list after the heading. Call again whenever the rows change.
+ */
+void
+sonde_a11y_set_list_mnemonic (GtkLabel   *label,
+                              GtkListBox *list)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (list, 0);
+
+  if (first != NULL && g_object_get_data (G_OBJECT (first), "sonde-list-mnemonic") == NULL)
+    {
+      g_signal_connect (first, "mnemonic-activate", G_CALLBACK (row_mnemonic_cb), NULL);
+      g_object_set_data (G_OBJECT (first), "sonde-list-mnemonic", GINT_TO_POINTER (1));
+    }
+  gtk_label_set_mnemonic_widget (label, first != NULL ? GTK_WIDGET (first) : NULL);
+  /* GTK makes the heading label the row too; the row's own label is
+   * enough (Orca would read "student_id Columns"). */
+  if (first != NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (first), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+}

@@ -19,6 +19,8 @@ void sonde_a11y_name_popover_menu  (GtkWidget  *popover,
 
 void sonde_a11y_follow_combo_row  (AdwComboRow *row);
 
+void sonde_a11y_set_list_mnemonic (GtkLabel   *label,
+                                  GtkListBox *list);
 char *sonde_a11y_format_count     (guint64     n);
 
 G_END_DECLS

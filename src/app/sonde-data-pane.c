@@ -37,6 +37,7 @@ typedef struct
   SondeSelection *shown;
   guint           cursor_row;
   guint           cursor_column;
+  char           *subset;   /* what the rows shown are, when another pane chose them */
 } ViewState;
 
 struct _SondeDataPane
@@ -95,6 +96,7 @@ view_state_free (gpointer data)
 
   g_clear_pointer (&state->filter, sonde_row_filter_unref);
   g_clear_object (&state->shown);
+  g_free (state->subset);
   g_free (state);
 }
 
@@ -184,7 +186,11 @@ describe_view (SondeDataPane *self)
   g_autofree char *shown_text = sonde_a11y_format_count (shown);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (state->filter != NULL)
+  if (state->subset != NULL)
+    /* Translators: "12 of 600 rows: rows with no value in “age”" */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s of %s row: %s", "%s of %s rows: %s", total),
+                            shown_text, total_text, state->subset);
+  else if (state->filter != NULL)
     {
       g_autofree char *condition = sonde_row_filter_describe (state->filter);
 
@@ -381,6 +387,7 @@ rows_job_done_cb (GObject      *source,
   state->sort_column = job->sort_order == SONDE_SORT_NONE ? -1 : job->sort_column;
   state->sort_order = job->sort_order;
   g_set_object (&state->shown, rows);
+  g_clear_pointer (&state->subset, g_free);
   state->cursor_row = 0;
 
   if (job->table != self->table)
@@ -427,6 +434,56 @@ show_rows (SondeDataPane  *self,
   g_task_run_in_thread (task, rows_job_thread);
 
   set_busy (self, busy_text);
+}
+
+/**
+ * sonde_data_pane_show_rows:
+ * @table: a dataset of the window
+ * @rows: the rows of @table to show, in their order
+ * @what: what they are, already translated ("rows with no value in
+ *   “age”"), said and shown in the status line
+ *
+ * Shows only @rows of @table, as the Quality pane asks for a finding;
+ * sorting, filtering or Clear Filter show the whole dataset again. The
+ * grid takes the focus and says how many rows these are.
+ */
+void
+sonde_data_pane_show_rows (SondeDataPane  *self,
+                           SondeTable     *table,
+                           SondeSelection *rows,
+                           const char     *what)
+{
+  ViewState *state;
+  g_autofree char *view = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (SONDE_IS_DATA_PANE (self));
+  g_return_if_fail (SONDE_IS_TABLE (table));
+  g_return_if_fail (SONDE_IS_SELECTION (rows));
+
+  sonde_data_pane_show_table (self, table);
+  cancel_running (self);
+  state = get_view_state (table);
+  g_clear_pointer (&state->filter, sonde_row_filter_unref);
+  state->sort_column = -1;
+  state->sort_order = SONDE_SORT_NONE;
+  g_set_object (&state->shown, rows);
+  g_free (state->subset);
+  state->subset = g_strdup (what);
+  /* A sentence: its full stop would double the one after it. */
+  if (g_str_has_suffix (state->subset, "."))
+    state->subset[strlen (state->subset) - 1] = '\0';
+  state->cursor_row = 0;
+
+  sonde_data_grid_set_selection (self->grid, rows);
+  sonde_data_grid_set_sort (self->grid, -1, SONDE_SORT_NONE);
+  sonde_data_grid_set_cursor (self->grid, 0, 0);
+  update_status (self);
+
+  view = describe_view (self);
+  /* Translators: the rows now shown, then how to see them all again */
+  message = g_strdup_printf (_("%s. Clear Filter (Ctrl+Shift+F) shows every row again."), view);
+  announce (self, message);
 }
 
 static void

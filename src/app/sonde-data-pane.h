@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (SondeDataPane, sonde_data_pane, SONDE, DATA_PANE, AdwBin)
 SondeDataPane *sonde_data_pane_new         (GListStore    *datasets);
 void           sonde_data_pane_show_table  (SondeDataPane *self,
                                             SondeTable    *table);
+void           sonde_data_pane_show_rows   (SondeDataPane  *self,
+                                            SondeTable     *table,
+                                            SondeSelection *rows,
+                                            const char     *what);
 SondeTable    *sonde_data_pane_get_table   (SondeDataPane *self);
 SondeDataGrid *sonde_data_pane_get_grid    (SondeDataPane *self);
 gboolean       sonde_data_pane_is_busy     (SondeDataPane *self);

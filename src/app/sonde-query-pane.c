@@ -534,6 +534,8 @@ rebuild_saved_list (SondeQueryPane *self)
       gtk_widget_add_controller (row, keys);
       gtk_list_box_append (self->saved_list, row);
     }
+  /* Alt+V goes to the first saved query. */
+  sonde_a11y_set_list_mnemonic (self->saved_label, self->saved_list);
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "sonde-data-pane.h"
 #include "sonde-import-pane.h"
 #include "sonde-project-pane.h"
+#include "sonde-quality-pane.h"
 #include "sonde-query-pane.h"
 #include "sonde-stats-pane.h"
 #include "sonde-window.h"
@@ -52,6 +53,7 @@ struct _SondeWindow
   SondeDataPane        *data_pane;
   SondeStatsPane       *stats_pane;
   SondeQueryPane       *query_pane;
+  SondeQualityPane     *quality_pane;
 
   /* The project */
   SondeProject         *project;
@@ -152,6 +154,26 @@ create_query_pane (SondeWindow *self)
   return GTK_WIDGET (self->query_pane);
 }
 
+static void
+show_finding_rows_cb (SondeQualityPane *pane,
+                      SondeTable       *table,
+                      SondeSelection   *rows,
+                      const char       *what,
+                      SondeWindow      *self)
+{
+  sonde_window_show_pane (self, "data");
+  sonde_data_pane_show_rows (self->data_pane, table, rows, what);
+}
+
+static GtkWidget *
+create_quality_pane (SondeWindow *self)
+{
+  self->quality_pane = sonde_quality_pane_new (self->datasets);
+  g_signal_connect_object (self->quality_pane, "show-rows", G_CALLBACK (show_finding_rows_cb), self, 0);
+
+  return GTK_WIDGET (self->quality_pane);
+}
+
 static const SondePaneInfo panes[] = {
   { "project", N_("Project"), "view-list-symbolic",
     N_("The datasets open in this project and their columns"),
@@ -168,6 +190,9 @@ static const SondePaneInfo panes[] = {
   { "query", N_("Query"), "system-search-symbolic",
     N_("SQL on the open datasets, with saved queries; results can become datasets"),
     create_query_pane },
+  { "quality", N_("Quality"), "emblem-ok-symbolic",
+    N_("Profile a dataset: the problems found, most severe first, each with its rows, and every column's figures"),
+    create_quality_pane },
 };
 
 /**

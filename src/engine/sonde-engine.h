@@ -15,6 +15,7 @@
 #include "sonde-json-writer.h"
 #include "sonde-metrics.h"
 #include "sonde-profile.h"
+#include "sonde-profile-html.h"
 #include "sonde-progress.h"
 #include "sonde-project.h"
 #include "sonde-query.h"

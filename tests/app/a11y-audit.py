@@ -5,6 +5,7 @@
 Starts the real application under the test display with AT-SPI on, visits
 every pane and every dialog reachable from the shell (empty state, each pane
 with datasets open, the Query pane with a result, an error and a saved query,
+the Quality pane with its findings and a column's figures,
 the primary menu, Preferences, Keyboard Shortcuts, About, the Open, Open
 Project and Save Project dialogs, the unsaved-changes question and the error
 bar) and walks the accessible tree of each,
@@ -113,6 +114,18 @@ def main():
         app.wait_for(lambda: _new_frame(app, main_frame) is None, "the Save Query dialog to close")
         time.sleep(0.5)
         check("query pane with a saved query", main_frame)
+
+        # 3b-quality. The Quality pane with its findings, then a column's figures.
+        app.key("ctrl+6")
+        app.wait_for(lambda: any((lbl.name or "").startswith("Quality score:") for lbl in find_all(main_frame, "label")),
+                     "the quality check", 30)
+        time.sleep(0.5)
+        check("quality pane with findings", main_frame)
+        # Alt+L goes to the first column (student_id); Down to age; Enter.
+        app.key("alt+l Down Return")
+        app.wait_for(lambda: find_all(main_frame, None, "Column “age”"), "the column's figures", 10)
+        time.sleep(0.5)
+        check("quality pane with a column's figures", main_frame)
 
         # 3c. The Import pane with a file in its preview.
         fixture = os.path.join(os.environ["SONDE_SOURCE_DIR"], "tests", "app", "fixtures", "french-latin1.csv")

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-quality-pane"
+
+/* In-process tests of the Quality pane with GTK's test accessibility
+ * backend: showing a dataset checks it in a worker; the findings are
+ * listed most severe first, each row named with its severity and
+ * sentence; "Show the N Rows" emits the finding's rows; a column's
+ * figures are a grid that takes the focus, with a histogram for numbers;
+ * Ctrl+Enter checks again and the status line, which takes the focus,
+ * says the score. The figures themselves are tested in the engine
+ * (tests/engine/test-profile.c, against pandas).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "sonde-engine.h"
+#include "sonde-chart-view.h"
+#include "sonde-data-grid.h"
+#include "sonde-quality-pane.h"
+
+/* id 1..8 with id 3 twice (a repeated key with other values: a
+ * contradiction), score missing twice. */
+static SondeTable *
+make_table (void)
+{
+  static const int ids[] = { 1, 2, 3, 3, 4, 5, 6, 7 };
+  static const double scores[] = { 12, 14, NAN, 13, 16, NAN, 8, 10 };
+  SondeTable *table = sonde_table_new ("exam");
+  g_autoptr(SondeColumn) id = sonde_column_new ("id", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) score = sonde_column_new ("score", SONDE_COLUMN_TYPE_REAL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      sonde_column_append_integer (id, ids[i]);
+      if (isnan (scores[i]))
+        sonde_column_append_missing (score);
+      else
+        sonde_column_append_real (score, scores[i]);
+    }
+  g_assert_true (sonde_table_add_column (table, id, NULL));
+  g_assert_true (sonde_table_add_column (table, score, NULL));
+
+  return table;
+}
+
+typedef struct
+{
+  GListStore       *datasets;
+  SondeTable       *table;
+  GtkWidget        *window;
+  SondeQualityPane *pane;
+  SondeSelection   *shown;
+  char             *what;
+} Fixture;
+
+static void
+show_rows_cb (SondeQualityPane *pane,
+              SondeTable       *table,
+              SondeSelection   *rows,
+              const char       *what,
+              Fixture          *f)
+{
+  g_set_object (&f->shown, rows);
+  g_free (f->what);
+  f->what = g_strdup (what);
+}
+
+static void
+wait_idle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_main_context_iteration (NULL, FALSE) || sonde_quality_pane_is_busy (f->pane))
+    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->datasets = g_list_store_new (SONDE_TYPE_TABLE);
+  f->table = make_table ();
+  g_list_store_append (f->datasets, f->table);
+  f->pane = sonde_quality_pane_new (f->datasets);
+  g_signal_connect (f->pane, "show-rows", G_CALLBACK (show_rows_cb), f);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->pane));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_idle (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->table);
+  g_clear_object (&f->datasets);
+  g_clear_object (&f->shown);
+  g_free (f->what);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_visible (child))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_checked_when_shown (Fixture       *f,
+                         gconstpointer  data)
+{
+  SondeProfile *profile = sonde_quality_pane_get_profile (f->pane);
+  const SondeFinding *worst;
+  guint n;
+
+  g_assert_nonnull (profile);
+  g_assert_true (sonde_profile_get_table (profile) == f->table);
+  n = sonde_profile_get_n_findings (profile);
+  g_assert_cmpuint (n, >, 1);
+
+  /* The most severe finding comes first and gives its rows. */
+  worst = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      const SondeFinding *x = sonde_profile_get_finding (profile, i);
+
+      if (worst == NULL || x->severity > worst->severity)
+        worst = x;
+    }
+  g_assert_cmpint (worst->severity, >=, SONDE_SEVERITY_WARNING);
+  for (guint i = 0; i < n; i++)
+    if (sonde_profile_get_finding (profile, i)->kind == SONDE_FINDING_MISSING)
+      {
+        sonde_quality_pane_show_finding_rows (f->pane, i);
+        g_assert_nonnull (f->shown);
+        g_assert_cmpuint (sonde_selection_get_n_rows (f->shown), ==, 2);
+        g_assert_nonnull (strstr (f->what, "“score”"));
+      }
+}
+
+static void
+test_column_detail (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *focus;
+  SondeTable *figures;
+
+  sonde_quality_pane_show_column (f->pane, 1);
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->pane)));
+  g_assert_true (SONDE_IS_DATA_GRID (focus));
+  figures = sonde_data_grid_get_table (SONDE_DATA_GRID (focus));
+  g_assert_cmpstr (sonde_table_get_name (figures), ==, "Figures of “score”");
+  /* Type, values, missing, distinct, six figures, the deviation, two outlier counts... */
+  g_assert_cmpuint (sonde_table_get_n_rows (figures), >=, 13);
+  g_assert_cmpstr (sonde_column_get_text (sonde_table_get_column (figures, 0), 2), ==, "Missing");
+  g_assert_cmpstr (sonde_column_get_text (sonde_table_get_column (figures, 1), 2), ==, "2");
+  /* A histogram of the profile's bins, as a chart the keyboard explores. */
+  g_assert_nonnull (find_type (GTK_WIDGET (f->pane), SONDE_TYPE_CHART_VIEW));
+}
+
+static void
+test_check_again_says_the_score (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->pane), "quality.check", NULL);
+  g_assert_true (sonde_quality_pane_is_busy (f->pane));
+  wait_idle (f);
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->pane)));
+  g_assert_true (GTK_IS_LABEL (focus));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (focus)), "“exam”: quality score "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (focus)), "findings, the first:"));
+}
+
+static void
+test_html_report (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *html = sonde_profile_to_html (sonde_quality_pane_get_profile (f->pane), "en");
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "<title>Quality of “exam”</title>"));
+  g_assert_nonnull (strstr (html, "<h1>Quality of “exam”</h1>"));
+  g_assert_nonnull (strstr (html, "<caption>Findings, most severe first</caption>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"row\">score</th>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"col\">Missing</th>"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  sonde_engine_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/quality-pane/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("checked-when-shown", test_checked_when_shown);
+  ADD ("column-detail", test_column_detail);
+  ADD ("check-again-says-the-score", test_check_again_says_the_score);
+  ADD ("html-report", test_html_report);
+#undef ADD
+
+  return g_test_run ();
+}
