@@ -44,6 +44,7 @@
 #include "sonde-engine.h"
 
 #include "sonde-a11y.h"
+#include "sonde-pane.h"
 #include "sonde-import-pane.h"
 
 #define PREVIEW_BYTES          (64 * 1024)
@@ -1809,7 +1810,6 @@ sonde_import_pane_init (SondeImportPane *self)
   g_autoptr(SondeCsvReader) defaults = sonde_csv_reader_new ();
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
   GtkDropTarget *drop;
-  GtkEventController *shortcuts;
 
   self->column_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->type_rows = g_ptr_array_new ();
@@ -1817,15 +1817,7 @@ sonde_import_pane_init (SondeImportPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Ctrl+Enter imports from anywhere in the window while the pane shows,
-   * the pane list included: a global shortcut, not a key binding. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("import.import")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  sonde_pane_add_run_shortcut (GTK_WIDGET (self), "import.import");
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   sonde_a11y_set_description (GTK_WIDGET (self->missing_row),
                               _("Empty cells always count as missing. Press Enter to apply."));

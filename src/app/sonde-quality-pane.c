@@ -28,6 +28,7 @@
 #include <math.h>
 
 #include "sonde-a11y.h"
+#include "sonde-pane.h"
 #include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
 #include "sonde-dataset.h"
@@ -1098,7 +1099,6 @@ sonde_quality_pane_class_init (SondeQualityPaneClass *klass)
 static void
 sonde_quality_pane_init (SondeQualityPane *self)
 {
-  GtkEventController *shortcuts;
 
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));
   build (self);
@@ -1109,14 +1109,7 @@ sonde_quality_pane_init (SondeQualityPane *self)
                                    G_N_ELEMENTS (pane_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "quality", G_ACTION_GROUP (self->actions));
 
-  /* Ctrl+Enter checks again from anywhere in the window while the pane shows. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("quality.check")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  sonde_pane_add_run_shortcut (GTK_WIDGET (self), "quality.check");
 }
 
 /**

@@ -23,6 +23,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "sonde-a11y.h"
+#include "sonde-pane.h"
 #include "sonde-data-grid.h"
 #include "sonde-dataset.h"
 #include "sonde-query-pane.h"
@@ -1140,7 +1141,6 @@ sonde_query_pane_class_init (SondeQueryPaneClass *klass)
 static void
 sonde_query_pane_init (SondeQueryPane *self)
 {
-  GtkEventController *shortcuts;
   GtkWidget *placeholder;
 
   gtk_source_init ();
@@ -1174,14 +1174,7 @@ sonde_query_pane_init (SondeQueryPane *self)
                                    G_N_ELEMENTS (pane_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "query", G_ACTION_GROUP (self->actions));
 
-  /* Ctrl+Enter runs from anywhere in the window while the pane shows. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("query.run")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  sonde_pane_add_run_shortcut (GTK_WIDGET (self), "query.run");
 }
 
 /**

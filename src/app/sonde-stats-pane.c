@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "sonde-a11y.h"
+#include "sonde-pane.h"
 #include "sonde-dataset.h"
 #include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
@@ -1575,7 +1576,6 @@ sonde_stats_pane_class_init (SondeStatsPaneClass *klass)
 static void
 sonde_stats_pane_init (SondeStatsPane *self)
 {
-  GtkEventController *shortcuts;
 
   self->conf_level = 0.95;
   self->alternative = SONDE_ALTERNATIVE_TWO_SIDED;
@@ -1595,12 +1595,5 @@ sonde_stats_pane_init (SondeStatsPane *self)
                                    G_N_ELEMENTS (pane_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "stats", G_ACTION_GROUP (self->actions));
 
-  /* Ctrl+Enter runs from anywhere in the window while the pane shows. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("stats.run")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  sonde_pane_add_run_shortcut (GTK_WIDGET (self), "stats.run");
 }

@@ -8,6 +8,7 @@ Orca tests at once: the suite marks them is_parallel: false."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -96,3 +97,49 @@ class Orca:
                 self.proc.kill()
                 self.proc.wait()
         self.out.close()
+
+
+# Helpers the Orca tests share: each check is (description, ok, what Orca said).
+
+def expect(orca, checks, description, needle, keys=None, app=None, timeout=10, window_name="Sonde"):
+    """Presses @keys in @window_name (an empty string only gives the
+    window the X focus again; None presses nothing) and checks that Orca
+    says @needle within @timeout seconds."""
+    mark = orca.mark()
+    if keys is not None:
+        app.key(keys, window_name=window_name)
+    said = orca.wait_for_speech(mark, needle, timeout)
+    checks.append((description, said is not None,
+                   said if said is not None else " | ".join(orca.since(mark))))
+    # Let Orca finish the utterance before the next key.
+    time.sleep(0.3)
+    return said is not None
+
+
+def refocus():
+    """Orca ignores focus events sent before the app registered: move X
+    focus away and back once (TESTING.md section 3)."""
+    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Sonde$"],
+                   capture_output=True, timeout=10)
+    root = subprocess.run(["xdotool", "search", "--maxdepth", "0", "--name", ""],
+                          capture_output=True, text=True).stdout.split()
+    if root:
+        subprocess.run(["xdotool", "windowfocus", root[0]], capture_output=True)
+    time.sleep(0.5)
+
+
+def keep_log(orca):
+    """Copies Orca's debug log where SONDE_KEEP_ORCA_LOG says, if it does."""
+    if os.environ.get("SONDE_KEEP_ORCA_LOG"):
+        shutil.copy(orca.log_path, os.environ["SONDE_KEEP_ORCA_LOG"])
+
+
+def report(checks):
+    """Prints the checks as TAP with what Orca said; returns the exit status."""
+    print("1..%d" % len(checks))
+    failed = 0
+    for n, (what, ok, said) in enumerate(checks, start=1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", n, what))
+        print("# Orca said: %s" % said[:600])
+        failed += not ok
+    return 1 if failed else 0

@@ -13,20 +13,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from orca_speech import Orca  # noqa: E402
+from orca_speech import Orca, expect, keep_log, report  # noqa: E402
 from sonde_atspi import SondeApp, find_all  # noqa: E402
 
 checks = []
 
 
-def expect(orca, description, needle, keys, app, timeout=10):
-    mark = orca.mark()
-    app.key(keys)
-    said = orca.wait_for_speech(mark, needle, timeout)
-    checks.append((description, said is not None,
-                   said if said is not None else " | ".join(orca.since(mark))))
-    time.sleep(0.3)
-    return said is not None
 
 
 def main():
@@ -51,7 +43,7 @@ def main():
                      "Tab Tab Return Down Down Down Return", "Tab Return"):
             app.key(keys)
             time.sleep(0.5)
-        expect(orca, "the t-test runs and its sentence is spoken", "The mean of age", "ctrl+Return", app, 20)
+        expect(orca, checks, "the t-test runs and its sentence is spoken", "The mean of age", "ctrl+Return", app, 20)
         app.wait_for(lambda: find_all(frame, "image", None), "the figure", 20)
         # Tab through the result until the chart has the focus.
         reached = False
@@ -68,26 +60,18 @@ def main():
             checks.append(("Tab reaches the chart: its title, image and its summary", False,
                            "no image was focused after 25 Tabs"))
         if reached:
-            expect(orca, "Right speaks the first box with its median and position", "1 of 2", "Right", app)
-            expect(orca, "Right again speaks the second box", "2 of 2", "Right", app)
-            expect(orca, "Home goes back to the first box", "1 of 2", "Home", app)
-            expect(orca, "T speaks the trends (outliers here)", "outlier", "t", app)
-            expect(orca, "H lists the keys", "Tab", "h", app)
+            expect(orca, checks, "Right speaks the first box with its median and position", "1 of 2", "Right", app)
+            expect(orca, checks, "Right again speaks the second box", "2 of 2", "Right", app)
+            expect(orca, checks, "Home goes back to the first box", "1 of 2", "Home", app)
+            expect(orca, checks, "T speaks the trends (outliers here)", "outlier", "t", app)
+            expect(orca, checks, "H lists the keys", "Tab", "h", app)
     finally:
         if app is not None:
             app.close()
         orca.stop()
-        if os.environ.get("SONDE_KEEP_ORCA_LOG"):
-            import shutil
-            shutil.copy(orca.log_path, os.environ["SONDE_KEEP_ORCA_LOG"])
+        keep_log(orca)
 
-    print("1..%d" % len(checks))
-    failed = 0
-    for n, (what, ok, said) in enumerate(checks, start=1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", n, what))
-        print("# Orca said: %s" % said[:600])
-        failed += not ok
-    return 1 if failed else 0
+    return report(checks)
 
 
 if __name__ == "__main__":

@@ -15,20 +15,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from orca_speech import Orca  # noqa: E402
+from orca_speech import Orca, expect, keep_log, refocus, report  # noqa: E402
 from sonde_atspi import SondeApp, find_all  # noqa: E402
 
 checks = []
 
 
-def expect(orca, description, needle, keys, app, timeout=10, window_name="Sonde"):
-    mark = orca.mark()
-    if keys:
-        app.key(keys, window_name=window_name)
-    said = orca.wait_for_speech(mark, needle, timeout)
-    checks.append((description, said is not None,
-                   said if said is not None else " | ".join(orca.since(mark))))
-    time.sleep(0.3)
 
 
 def type_text(text):
@@ -36,14 +28,6 @@ def type_text(text):
     time.sleep(0.3)
 
 
-def refocus():
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Sonde$"],
-                   capture_output=True, timeout=10)
-    root = subprocess.run(["xdotool", "search", "--maxdepth", "0", "--name", ""],
-                          capture_output=True, text=True).stdout.split()
-    if root:
-        subprocess.run(["xdotool", "windowfocus", root[0]], capture_output=True)
-    time.sleep(0.5)
 
 
 def main():
@@ -58,22 +42,22 @@ def main():
         app.wait_for(lambda: any("600 rows" in (t.description or "") for t in find_all(frame, "table")),
                      "students in the grid", 30)
         refocus()
-        expect(orca, "Ctrl+5 speaks the Query pane", "Query", "ctrl+5", app)
-        expect(orca, "Alt+S reaches the SQL editor by its name", "SQL query", "alt+s", app)
+        expect(orca, checks, "Ctrl+5 speaks the Query pane", "Query", "ctrl+5", app)
+        expect(orca, checks, "Alt+S reaches the SQL editor by its name", "SQL query", "alt+s", app)
         app.key("ctrl+a")
         type_text("SELECT has_internship, COUNT(*) AS n FROM students GROUP BY has_internship")
-        expect(orca, "Ctrl+Enter runs it; the result's size is spoken as the grid takes the focus",
+        expect(orca, checks, "Ctrl+Enter runs it; the result's size is spoken as the grid takes the focus",
                "returned 2 rows and 2 columns", "ctrl+Return", app, timeout=20)
         app.key("alt+s")
         app.key("ctrl+a")
         type_text("SELECT nope FROM students")
-        expect(orca, "a mistake is spoken with its line and column",
+        expect(orca, checks, "a mistake is spoken with its line and column",
                "Line 1, column 8", "ctrl+Return", app, timeout=20)
 
         # Save As through GTK's file chooser: the name field has the focus.
         mark = orca.mark()
         app.key("ctrl+shift+s")
-        chooser = app.wait_for(lambda: next((f for f in app.frames() if f.name == "Save the Project"), None),
+        app.wait_for(lambda: next((f for f in app.frames() if f.name == "Save the Project"), None),
                                "the Save the Project dialog", 15)
         # Orca 43 reads the name field GTK focuses, with its proposed name.
         said = orca.wait_for_speech(mark, "project", 10)
@@ -104,11 +88,11 @@ def main():
         # The dialog has the focus and no title of its own: Enter accepts "Query 1".
         subprocess.run(["xdotool", "key", "--clearmodifiers", "Return"], check=True, timeout=10)
         time.sleep(0.8)
-        expect(orca, "Ctrl+Q with unsaved changes asks first, and says why",
+        expect(orca, checks, "Ctrl+Q with unsaved changes asks first, and says why",
                "has changes that are not saved", "ctrl+q", app, timeout=15, window_name="exam — Sonde")
         app.key("Escape", window_name="Unsaved Changes")
         time.sleep(0.5)
-        expect(orca, "Escape cancels: the work goes on in the project's window", "SQL query", "alt+s", app,
+        expect(orca, checks, "Escape cancels: the work goes on in the project's window", "SQL query", "alt+s", app,
                timeout=10, window_name="exam — Sonde")
         checks.append(("the window is still open after Cancel",
                        any(f.name == "exam — Sonde" for f in app.frames()), "frames: %r" % [f.name for f in app.frames()]))
@@ -116,9 +100,7 @@ def main():
         if app is not None:
             app.close()
         orca.stop()
-        if os.environ.get("SONDE_KEEP_ORCA_LOG"):
-            import shutil
-            shutil.copy(orca.log_path, os.environ["SONDE_KEEP_ORCA_LOG"])
+        keep_log(orca)
 
     # Reopened from the command line: the project's dataset and its saved
     # state come back (no Orca needed for this part).
@@ -132,13 +114,7 @@ def main():
     finally:
         app.close()
 
-    print("1..%d" % len(checks))
-    failed = 0
-    for n, (what, ok, said) in enumerate(checks, start=1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", n, what))
-        print("# Orca said: %s" % said[:600])
-        failed += not ok
-    return 1 if failed else 0
+    return report(checks)
 
 
 if __name__ == "__main__":

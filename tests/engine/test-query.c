@@ -16,50 +16,6 @@
 #include "sonde-engine.h"
 #include "test-util.h"
 
-static SondeTable *
-make_table (void)
-{
-  static const char *names[] = { "Alice", "Bob", "Chloé", "Damien", "Élodie" };
-  static const gint64 ages[] = { 38, 17, -1, 52, 38 };
-  static const double heights[] = { 1.62, 1.80, 1.70, 1.75, 1.58 };
-  static const char *cities[] = { "Lyon", "Paris", "Lyon", "Lille", "Paris" };
-  static const gboolean members[] = { TRUE, FALSE, TRUE, FALSE, TRUE };
-  static const int days[][3] = { { 2020, 1, 15 }, { 2021, 6, 1 }, { 2019, 12, 31 }, { 2022, 3, 1 }, { 2021, 6, 1 } };
-  g_autoptr(SondeTable) table = sonde_table_new ("people");
-  g_autoptr(SondeColumn) name = sonde_column_new ("name", SONDE_COLUMN_TYPE_TEXT);
-  g_autoptr(SondeColumn) age = sonde_column_new ("age", SONDE_COLUMN_TYPE_INTEGER);
-  g_autoptr(SondeColumn) height = sonde_column_new ("height", SONDE_COLUMN_TYPE_REAL);
-  g_autoptr(SondeColumn) city = sonde_column_new ("city", SONDE_COLUMN_TYPE_CATEGORICAL);
-  g_autoptr(SondeColumn) member = sonde_column_new ("member", SONDE_COLUMN_TYPE_BOOLEAN);
-  g_autoptr(SondeColumn) joined = sonde_column_new ("joined", SONDE_COLUMN_TYPE_DATE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      gint32 d;
-
-      sonde_column_append_text (name, names[i], -1);
-      if (ages[i] < 0)
-        sonde_column_append_missing (age);
-      else
-        sonde_column_append_integer (age, ages[i]);
-      sonde_column_append_real (height, heights[i]);
-      sonde_column_append_category (city, cities[i], -1);
-      sonde_column_append_boolean (member, members[i]);
-      g_assert_true (sonde_date_from_ymd (days[i][0], days[i][1], days[i][2], &d));
-      sonde_column_append_date (joined, d);
-    }
-
-  g_assert_true (sonde_table_add_column (table, name, NULL));
-  g_assert_true (sonde_table_add_column (table, age, NULL));
-  g_assert_true (sonde_table_add_column (table, height, NULL));
-  g_assert_true (sonde_table_add_column (table, city, NULL));
-  g_assert_true (sonde_table_add_column (table, member, NULL));
-  g_assert_true (sonde_table_add_column (table, joined, NULL));
-
-  return g_steal_pointer (&table);
-}
-
-
 /* Every cell, formatted, rows on lines; missing as "NA". */
 static char *
 dump (SondeTable *table)
@@ -87,7 +43,7 @@ run (const char  *sql,
      SondeQuery **out_query,
      GError     **error)
 {
-  g_autoptr(SondeTable) people = make_table ();
+  g_autoptr(SondeTable) people = sonde_test_make_people ();
   g_autoptr(SondeQuery) query = sonde_query_new (sql);
   SondeTable *result;
 
@@ -104,7 +60,7 @@ test_types (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SondeTable) result = run ("SELECT * FROM people", NULL, &error);
-  g_autoptr(SondeTable) people = make_table ();
+  g_autoptr(SondeTable) people = sonde_test_make_people ();
   g_autofree char *got = NULL;
   g_autofree char *expected = NULL;
 
@@ -156,7 +112,7 @@ test_sql_values (void)
 static void
 test_join (void)
 {
-  g_autoptr(SondeTable) people = make_table ();
+  g_autoptr(SondeTable) people = sonde_test_make_people ();
   g_autoptr(SondeTable) cities = sonde_table_new ("cities");
   g_autoptr(SondeColumn) city = sonde_column_new ("city", SONDE_COLUMN_TYPE_TEXT);
   g_autoptr(SondeColumn) region = sonde_column_new ("region", SONDE_COLUMN_TYPE_CATEGORICAL);
@@ -257,7 +213,7 @@ test_syntax_error (void)
 static void
 test_snapshot (void)
 {
-  g_autoptr(SondeTable) people = make_table ();
+  g_autoptr(SondeTable) people = sonde_test_make_people ();
   g_autoptr(SondeQuery) query = sonde_query_new ("SELECT age FROM people");
   g_autoptr(SondeColumn) text = NULL;
   g_autoptr(SondeTable) result = NULL;

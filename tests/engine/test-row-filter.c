@@ -15,50 +15,9 @@
 #include "sonde-engine.h"
 #include "test-util.h"
 
-/* name (text), age (integer, one missing), height (real), city
- * (categorical), member (boolean), joined (date). */
-static SondeTable *
-make_table (void)
-{
-  static const char *names[] = { "Alice", "Bob", "Chloé", "Damien", "Élodie" };
-  static const gint64 ages[] = { 38, 17, -1, 52, 38 };
-  static const double heights[] = { 1.62, 1.80, 1.70, 1.75, 1.58 };
-  static const char *cities[] = { "Lyon", "Paris", "Lyon", "Lille", "Paris" };
-  static const gboolean members[] = { TRUE, FALSE, TRUE, FALSE, TRUE };
-  static const int days[][3] = { { 2020, 1, 15 }, { 2021, 6, 1 }, { 2019, 12, 31 }, { 2022, 3, 1 }, { 2021, 6, 1 } };
-  g_autoptr(SondeTable) table = sonde_table_new ("people");
-  g_autoptr(SondeColumn) name = sonde_column_new ("name", SONDE_COLUMN_TYPE_TEXT);
-  g_autoptr(SondeColumn) age = sonde_column_new ("age", SONDE_COLUMN_TYPE_INTEGER);
-  g_autoptr(SondeColumn) height = sonde_column_new ("height", SONDE_COLUMN_TYPE_REAL);
-  g_autoptr(SondeColumn) city = sonde_column_new ("city", SONDE_COLUMN_TYPE_CATEGORICAL);
-  g_autoptr(SondeColumn) member = sonde_column_new ("member", SONDE_COLUMN_TYPE_BOOLEAN);
-  g_autoptr(SondeColumn) joined = sonde_column_new ("joined", SONDE_COLUMN_TYPE_DATE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      gint32 d;
-
-      sonde_column_append_text (name, names[i], -1);
-      if (ages[i] < 0)
-        sonde_column_append_missing (age);
-      else
-        sonde_column_append_integer (age, ages[i]);
-      sonde_column_append_real (height, heights[i]);
-      sonde_column_append_category (city, cities[i], -1);
-      sonde_column_append_boolean (member, members[i]);
-      g_assert_true (sonde_date_from_ymd (days[i][0], days[i][1], days[i][2], &d));
-      sonde_column_append_date (joined, d);
-    }
-
-  g_assert_true (sonde_table_add_column (table, name, NULL));
-  g_assert_true (sonde_table_add_column (table, age, NULL));
-  g_assert_true (sonde_table_add_column (table, height, NULL));
-  g_assert_true (sonde_table_add_column (table, city, NULL));
-  g_assert_true (sonde_table_add_column (table, member, NULL));
-  g_assert_true (sonde_table_add_column (table, joined, NULL));
-
-  return g_steal_pointer (&table);
-}
+/* The table is sonde_test_make_people (): name (text), age (integer, one
+ * missing), height (real), city (categorical), member (boolean), joined
+ * (date). */
 
 /* The filtered rows as "0,3,4". */
 static char *
@@ -91,7 +50,7 @@ filter_rows (SondeTable          *table,
 static void
 test_filter_numbers (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
 
   assert_filter (table, "age", SONDE_FILTER_EQUAL, "38", "0,4");
   /* A missing age meets neither "= 38" nor "≠ 38". */
@@ -109,7 +68,7 @@ test_filter_numbers (void)
 static void
 test_filter_other_types (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
 
   assert_filter (table, "city", SONDE_FILTER_EQUAL, "Lyon", "0,2");
   assert_filter (table, "city", SONDE_FILTER_NOT_EQUAL, "Lyon", "1,3,4");
@@ -129,7 +88,7 @@ test_filter_other_types (void)
 static void
 test_filter_errors (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   struct { const char *column; SondeFilterOperator op; const char *operand; const char *says; } cases[] = {
     { "age", SONDE_FILTER_GREATER, "thirty", "“thirty” is not a number, and the column “age” holds numbers" },
     { "age", SONDE_FILTER_GREATER, "", "Type a value to compare “age” with." },
@@ -154,7 +113,7 @@ test_filter_errors (void)
 static void
 test_filter_describe (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   g_autoptr(SondeRowFilter) a = sonde_row_filter_new (table, 1, SONDE_FILTER_GREATER, "30", NULL);
   g_autoptr(SondeRowFilter) b = sonde_row_filter_new (table, 1, SONDE_FILTER_IS_MISSING, NULL, NULL);
   g_autofree char *da = sonde_row_filter_describe (a);
@@ -167,7 +126,7 @@ test_filter_describe (void)
 static void
 test_find (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   g_autoptr(SondeSelection) all = sonde_selection_new_all (table);
   guint pos = 99, col = 99;
 
@@ -201,7 +160,7 @@ test_find (void)
 static void
 test_find_sorted_and_cancelled (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   g_autoptr(SondeSelection) all = sonde_selection_new_all (table);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint pos, col;
@@ -220,7 +179,7 @@ test_find_sorted_and_cancelled (void)
 static void
 test_convert (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SondeColumn) as_text = NULL;
   g_autoptr(SondeColumn) back = NULL;
@@ -272,7 +231,7 @@ test_convert (void)
 static void
 test_rename_and_copy (void)
 {
-  g_autoptr(SondeTable) table = make_table ();
+  g_autoptr(SondeTable) table = sonde_test_make_people ();
   g_autoptr(SondeTable) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SondeColumn) city_text = NULL;

@@ -8,4 +8,6 @@ G_BEGIN_DECLS
 char *sonde_test_describe (SondeTable *table,
                            gboolean    types);
 
+SondeTable *sonde_test_make_people (void);
+
 G_END_DECLS
