@@ -18,6 +18,10 @@
  *   sonde-cli chart FILE --kind KIND ... a chart to PNG, SVG or PDF, its
  *                                        summary or its data table
  *                                        (sonde-cli-chart.c)
+ *   sonde-cli train|evaluate|predict     learning: fit and save a model,
+ *                                        cross-validate a learner, predict
+ *                                        with a saved model
+ *                                        (sonde-cli-learn.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
@@ -42,6 +46,7 @@
 #include "sonde-engine.h"
 
 #include "sonde-cli-chart.h"
+#include "sonde-cli-learn.h"
 #include "sonde-cli-project.h"
 #include "sonde-cli-stats.h"
 
@@ -865,13 +870,16 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
            "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
+           "train", _("Train a model (decision tree, naive Bayes, logistic, linear, ridge, kNN) and save it"),
+           "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
+           "predict", _("Predict the rows of a dataset with a saved model"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -916,6 +924,12 @@ main (int   argc,
     return sonde_cli_run_stats (argc - 1, argv + 1);
   if (strcmp (command, "chart") == 0)
     return sonde_cli_run_chart (argc - 1, argv + 1);
+  if (strcmp (command, "train") == 0)
+    return sonde_cli_run_train (argc - 1, argv + 1);
+  if (strcmp (command, "evaluate") == 0)
+    return sonde_cli_run_evaluate (argc - 1, argv + 1);
+  if (strcmp (command, "predict") == 0)
+    return sonde_cli_run_predict (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

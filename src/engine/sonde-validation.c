@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sonde-validation"
+
+/* Validation: splitting rows into folds and measuring a learner on the
+ * rows it did not see.
+ *
+ * A split is a SondeFolds, one fold number per row, which is what a
+ * person (or scikit-learn's PredefinedSplit) needs to replay it
+ * elsewhere. The splits are stratified k-fold (repeatable with a repeat
+ * number), plain k-fold for regression, stratified holdout and
+ * leave-one-out. They draw from SplitMix64 (sonde-learner-private.h)
+ * seeded with the seed and the repeat number, so the same seed gives the
+ * same folds on every machine; they are not scikit-learn's folds (which
+ * come from NumPy's Mersenne Twister), so comparisons with scikit-learn
+ * export these folds instead.
+ *
+ * Stratified k-fold: the rows of each class, in a shuffled order, are
+ * dealt to the folds in turn, and the next class starts dealing where the
+ * previous one stopped, so every fold has each class in proportion (to
+ * one row) and the fold sizes differ by at most one.
+ *
+ * sonde_learner_cross_validate() fits a fresh copy of the learner on the
+ * training rows of each fold (the imputation and encoding too) and
+ * predicts the test rows. Rows: up to millions; the folds cost O(n).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "sonde-error.h"
+#include "sonde-learner-private.h"
+#include "sonde-metrics.h"
+#include "sonde-validation.h"
+
+static SondeFolds *
+folds_new (gsize n,
+           guint n_folds)
+{
+  SondeFolds *folds = g_new0 (SondeFolds, 1);
+
+  folds->n = n;
+  folds->n_folds = n_folds;
+  folds->fold = g_new (guint32, MAX (1, n));
+  return folds;
+}
+
+void
+sonde_folds_free (SondeFolds *folds)
+{
+  if (folds == NULL)
+    return;
+  g_free (folds->fold);
+  g_free (folds);
+}
+
+static gboolean
+check_k (gsize    n,
+         guint    k,
+         GError **error)
+{
+  if (k < 2)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Cross-validation needs at least 2 folds, not %u."), k);
+      return FALSE;
+    }
+  if (k > n)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("There are %zu rows, too few for %u folds; use at most %zu folds."), n, k, n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows of each class, each class's rows shuffled; classes in order. */
+static guint *
+rows_by_class (const guint32 *y,
+               gsize          n,
+               SondeRng      *rng,
+               guint         *n_classes,
+               gsize        **starts)
+{
+  guint k = 0;
+  g_autofree gsize *count = NULL;
+  g_autofree gsize *fill = NULL;
+  guint *rows = g_new (guint, MAX (1, n));
+
+  for (gsize i = 0; i < n; i++)
+    k = MAX (k, y[i] + 1);
+  count = g_new0 (gsize, k + 1);
+  for (gsize i = 0; i < n; i++)
+    count[y[i] + 1]++;
+  for (guint c = 0; c < k; c++)
+    count[c + 1] += count[c];
+  fill = g_memdup2 (count, sizeof (gsize) * (k + 1));
+  for (gsize i = 0; i < n; i++)
+    rows[fill[y[i]]++] = i;
+  for (guint c = 0; c < k; c++)
+    sonde_rng_shuffle (rng, rows + count[c], count[c + 1] - count[c]);
+  *n_classes = k;
+  *starts = g_steal_pointer (&count);
+  return rows;
+}
+
+/**
+ * sonde_folds_stratified_kfold:
+ * @y: (array length=n): the class index of each row
+ * @n: the number of rows
+ * @k: the number of folds, 2..@n
+ * @seed: the seed
+ * @repeat: the repeat number (0 for the first): repeated k-fold calls
+ *   this with 0, 1, 2… for the same @seed
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the folds, or %NULL with @error
+ *   set when @k does not fit @n.
+ */
+SondeFolds *
+sonde_folds_stratified_kfold (const guint32  *y,
+                              gsize           n,
+                              guint           k,
+                              guint64         seed,
+                              guint           repeat,
+                              GError        **error)
+{
+  SondeFolds *folds;
+  SondeRng rng;
+  g_autofree guint *rows = NULL;
+  g_autofree gsize *starts = NULL;
+  guint n_classes;
+
+  g_return_val_if_fail (y != NULL || n == 0, NULL);
+
+  if (!check_k (n, k, error))
+    return NULL;
+
+  sonde_rng_init (&rng, seed, repeat);
+  rows = rows_by_class (y, n, &rng, &n_classes, &starts);
+  folds = folds_new (n, k);
+  /* Dealt in turn over all classes one after the other. */
+  for (gsize i = 0; i < n; i++)
+    folds->fold[rows[i]] = i % k;
+  return folds;
+}
+
+/**
+ * sonde_folds_kfold:
+ * @n: the number of rows
+ * @k: the number of folds, 2..@n
+ * @seed: the seed
+ * @repeat: the repeat number
+ * @error: return location for a #GError
+ *
+ * Shuffled k-fold without classes, for regression.
+ *
+ * Returns: (transfer full) (nullable): the folds, or %NULL with @error set.
+ */
+SondeFolds *
+sonde_folds_kfold (gsize    n,
+                   guint    k,
+                   guint64  seed,
+                   guint    repeat,
+                   GError **error)
+{
+  SondeFolds *folds;
+  SondeRng rng;
+  g_autofree guint *rows = NULL;
+
+  if (!check_k (n, k, error))
+    return NULL;
+
+  sonde_rng_init (&rng, seed, repeat);
+  rows = g_new (guint, n);
+  for (gsize i = 0; i < n; i++)
+    rows[i] = i;
+  sonde_rng_shuffle (&rng, rows, n);
+  folds = folds_new (n, k);
+  for (gsize i = 0; i < n; i++)
+    folds->fold[rows[i]] = i % k;
+  return folds;
+}
+
+/**
+ * sonde_folds_stratified_holdout:
+ * @y: (array length=n): the class index of each row
+ * @n: the number of rows
+ * @test_fraction: the share of rows held out, in (0, 1)
+ * @seed: the seed
+ * @error: return location for a #GError
+ *
+ * One fold (0) of held-out rows, each class held out in proportion
+ * (rounded); every other row is %SONDE_FOLD_TRAIN.
+ *
+ * Returns: (transfer full) (nullable): the split, or %NULL with @error
+ *   set when the fraction leaves no row on one side.
+ */
+SondeFolds *
+sonde_folds_stratified_holdout (const guint32  *y,
+                                gsize           n,
+                                double          test_fraction,
+                                guint64         seed,
+                                GError        **error)
+{
+  SondeFolds *folds;
+  SondeRng rng;
+  g_autofree guint *rows = NULL;
+  g_autofree gsize *starts = NULL;
+  guint n_classes;
+  gsize n_test = 0;
+
+  g_return_val_if_fail (y != NULL || n == 0, NULL);
+
+  if (!(test_fraction > 0 && test_fraction < 1))
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The share of rows held out must be between 0 and 1, not %g."), test_fraction);
+      return NULL;
+    }
+
+  sonde_rng_init (&rng, seed, 0);
+  rows = rows_by_class (y, n, &rng, &n_classes, &starts);
+  folds = folds_new (n, 1);
+  for (guint c = 0; c < n_classes; c++)
+    {
+      gsize size = starts[c + 1] - starts[c];
+      gsize take = (gsize) floor (size * test_fraction + 0.5);
+
+      for (gsize i = 0; i < size; i++)
+        folds->fold[rows[starts[c] + i]] = i < take ? 0 : SONDE_FOLD_TRAIN;
+      n_test += take;
+    }
+  if (n_test == 0 || n_test == n)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Holding out %g of %zu rows leaves no row to %s; choose another share."),
+                   test_fraction, n, n_test == 0 ? _("test on") : _("train on"));
+      sonde_folds_free (folds);
+      return NULL;
+    }
+  return folds;
+}
+
+/**
+ * sonde_folds_leave_one_out:
+ * @n: the number of rows, at least 2
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): n folds, row i alone in fold i.
+ */
+SondeFolds *
+sonde_folds_leave_one_out (gsize    n,
+                           GError **error)
+{
+  SondeFolds *folds;
+
+  if (n < 2 || n > G_MAXUINT32)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Leave-one-out needs at least 2 rows and fewer than 4 billion."));
+      return NULL;
+    }
+  folds = folds_new (n, n);
+  for (gsize i = 0; i < n; i++)
+    folds->fold[i] = i;
+  return folds;
+}
+
+/**
+ * sonde_folds_get_rows:
+ * @folds: folds
+ * @fold: a fold number
+ * @test: %TRUE for the fold's test rows, %FALSE for its training rows
+ * @n_rows: (out): the number of rows returned
+ *
+ * Returns: (transfer full) (array length=n_rows): the rows, increasing.
+ */
+guint *
+sonde_folds_get_rows (const SondeFolds *folds,
+                      guint             fold,
+                      gboolean          test,
+                      guint            *n_rows)
+{
+  guint *rows;
+  guint m = 0;
+
+  g_return_val_if_fail (folds != NULL, NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  rows = g_new (guint, MAX (1, folds->n));
+  for (gsize i = 0; i < folds->n; i++)
+    if ((folds->fold[i] == fold) == !!test)
+      rows[m++] = i;
+  *n_rows = m;
+  return rows;
+}
+
+void
+sonde_cv_result_free (SondeCvResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->score);
+  g_free (result->predictions);
+  g_free (result->truth);
+  g_free (result);
+}
+
+/**
+ * sonde_learner_cross_validate:
+ * @self: a learner (not changed: each fold fits a copy)
+ * @table: the data
+ * @features: (array zero-terminated=1): the feature columns
+ * @target: the target column
+ * @folds: folds over the rows of @table
+ * @error: return location for a #GError
+ *
+ * Fits a copy of @self on each fold's training rows and scores it on the
+ * fold's test rows.
+ *
+ * Returns: (transfer full) (nullable): the scores and the out-of-fold
+ *   predictions, or %NULL with @error set by the first fold that failed
+ *   (the message says which fold).
+ */
+SondeCvResult *
+sonde_learner_cross_validate (SondeLearner        *self,
+                              SondeTable          *table,
+                              const char * const  *features,
+                              const char          *target,
+                              const SondeFolds    *folds,
+                              GError             **error)
+{
+  g_autoptr(SondeCvResult) result = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  g_autofree guint32 *codes = NULL;
+  SondeColumn *target_column;
+  SondeTask task;
+  gsize n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SONDE_IS_TABLE (table), NULL);
+  g_return_val_if_fail (folds != NULL, NULL);
+
+  n = sonde_table_get_n_rows (table);
+  if (folds->n != n)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The folds cover %zu rows but the dataset has %zu."), folds->n, n);
+      return NULL;
+    }
+  if ((target_column = sonde_table_find_column (table, target)) == NULL)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("There is no column called “%s” to use as the target."), target);
+      return NULL;
+    }
+
+  task = sonde_learner_get_task (self);
+  result = g_new0 (SondeCvResult, 1);
+  result->n_folds = folds->n_folds;
+  result->score = g_new0 (double, MAX (1, folds->n_folds));
+  result->n = n;
+  result->predictions = g_new (double, MAX (1, n));
+  result->truth = g_new (double, MAX (1, n));
+  for (gsize i = 0; i < n; i++)
+    result->predictions[i] = result->truth[i] = NAN;
+
+  for (guint f = 0; f < folds->n_folds; f++)
+    {
+      g_autoptr(SondeLearner) copy = sonde_learner_copy_unfitted (self);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree guint *train = NULL;
+      g_autofree guint *test = NULL;
+      g_autofree double *pred = NULL;
+      guint n_train, n_test, hits = 0;
+
+      train = sonde_folds_get_rows (folds, f, FALSE, &n_train);
+      test = sonde_folds_get_rows (folds, f, TRUE, &n_test);
+      if (n_test == 0)
+        continue;
+      if (!sonde_learner_fit_rows (copy, table, features, target, train, n_train, &local_error) ||
+          (pred = sonde_learner_predict (copy, table, test, n_test, &local_error)) == NULL)
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("Fold %u of %u: %s"), f + 1, folds->n_folds, local_error->message);
+          return NULL;
+        }
+      task = sonde_learner_get_task (copy);
+
+      if (task == SONDE_TASK_CLASSIFICATION)
+        {
+          if (codes == NULL)
+            {
+              if ((codes = sonde_learner_encode_classes (table, target, &labels, error)) == NULL)
+                return NULL;
+              index = g_hash_table_new (g_str_hash, g_str_equal);
+              for (guint c = 0; c < labels->len; c++)
+                g_hash_table_insert (index, g_ptr_array_index (labels, c), GUINT_TO_POINTER (c));
+            }
+          for (guint i = 0; i < n_test; i++)
+            {
+              /* The fold's classes may be fewer than all of them. */
+              const char *label = sonde_learner_get_class_label (copy, (guint) pred[i]);
+              guint c = GPOINTER_TO_UINT (g_hash_table_lookup (index, label));
+
+              result->predictions[test[i]] = c;
+              result->truth[test[i]] = codes[test[i]];
+              hits += c == codes[test[i]];
+            }
+          result->score[f] = (double) hits / n_test;
+        }
+      else
+        {
+          g_autofree double *truth = g_new (double, n_test);
+
+          for (guint i = 0; i < n_test; i++)
+            {
+              truth[i] = sonde_column_get_number (target_column, test[i]);
+              result->predictions[test[i]] = pred[i];
+              result->truth[test[i]] = truth[i];
+            }
+          result->score[f] = n_test >= 2 ? sonde_metric_r2 (truth, pred, n_test, NULL) : NAN;
+        }
+    }
+  result->task = task;
+
+  {
+    double sum = 0, ss = 0;
+    guint m = 0;
+
+    for (guint f = 0; f < result->n_folds; f++)
+      if (!isnan (result->score[f]))
+        {
+          sum += result->score[f];
+          m++;
+        }
+    result->mean = m > 0 ? sum / m : NAN;
+    for (guint f = 0; f < result->n_folds; f++)
+      if (!isnan (result->score[f]))
+        ss += (result->score[f] - result->mean) * (result->score[f] - result->mean);
+    result->sd = m > 1 ? sqrt (ss / (m - 1)) : NAN;
+  }
+
+  /* Pooled figures over the tested rows. */
+  {
+    g_autofree double *t = g_new (double, MAX (1, n));
+    g_autofree double *p = g_new (double, MAX (1, n));
+    gsize m = 0;
+
+    for (gsize i = 0; i < n; i++)
+      if (!isnan (result->predictions[i]))
+        {
+          t[m] = result->truth[i];
+          p[m] = result->predictions[i];
+          m++;
+        }
+    if (task == SONDE_TASK_CLASSIFICATION && m > 0)
+      {
+        g_autofree guint32 *ti = g_new (guint32, m);
+        g_autofree guint32 *pi = g_new (guint32, m);
+        g_autoptr(SondeConfusion) conf = NULL;
+
+        for (gsize i = 0; i < m; i++)
+          {
+            ti[i] = t[i];
+            pi[i] = p[i];
+          }
+        conf = sonde_confusion_new (ti, pi, m, labels->len, NULL);
+        result->pooled = conf != NULL ? sonde_metric_accuracy (conf) : NAN;
+        result->pooled_2 = conf != NULL ? sonde_metric_f1 (conf, SONDE_AVERAGE_MACRO, 0) : NAN;
+      }
+    else if (m > 1)
+      {
+        result->pooled = sonde_metric_r2 (t, p, m, NULL);
+        result->pooled_2 = sonde_metric_rmse (t, p, m, NULL);
+      }
+    else
+      result->pooled = result->pooled_2 = NAN;
+  }
+
+  return g_steal_pointer (&result);
+}
