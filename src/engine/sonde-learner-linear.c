@@ -8,9 +8,12 @@
  * intercept not penalised).
  *
  * Logistic regression minimises the summed log loss plus ||w||² / (2 C)
- * with L-BFGS (Nocedal and Wright 2006, algorithm 7.5, memory 10, with a
- * backtracking Armijo line search) until the largest gradient component
- * is below 1e-8 per row or max_iter iterations. It solves in
+ * until the largest gradient component is below 1e-10 per row or
+ * max_iter iterations: by Newton's method with a backtracking line search
+ * when there are at most 400 parameters (classes × (columns + 1)), whose
+ * Hessian costs O(n p²) an iteration, and by L-BFGS (Nocedal and Wright
+ * 2006, algorithm 7.5, memory 10, backtracking Armijo line search) above
+ * that, where an iteration costs O(n p). It solves in
  * standardised coordinates (each column centred and divided by its
  * standard deviation, the penalty rescaled to match), which is the same
  * optimum reached much faster when columns have very different scales,
@@ -69,6 +72,50 @@ linear_new (SondeTask task,
   l->m = task == SONDE_TASK_CLASSIFICATION && k > 2 ? k : 1;
   l->w = g_new0 (double, (gsize) l->m * (d + 1));
   return l;
+}
+
+/* Solves A x = b in place for a symmetric positive-definite A (p × p,
+ * overwritten by its Cholesky factor). FALSE when A is not definite. */
+static gboolean
+cholesky_solve (double *a,
+                double *b,
+                gsize   p)
+{
+  for (gsize j = 0; j < p; j++)
+    {
+      double s = a[j * p + j];
+
+      for (gsize k = 0; k < j; k++)
+        s -= a[j * p + k] * a[j * p + k];
+      if (!(s > 0))
+        return FALSE;
+      a[j * p + j] = sqrt (s);
+      for (gsize i = j + 1; i < p; i++)
+        {
+          double t = a[i * p + j];
+
+          for (gsize k = 0; k < j; k++)
+            t -= a[i * p + k] * a[j * p + k];
+          a[i * p + j] = t / a[j * p + j];
+        }
+    }
+  for (gsize i = 0; i < p; i++)
+    {
+      double t = b[i];
+
+      for (gsize k = 0; k < i; k++)
+        t -= a[i * p + k] * b[k];
+      b[i] = t / a[i * p + i];
+    }
+  for (gsize i = p; i-- > 0;)
+    {
+      double t = b[i];
+
+      for (gsize k = i + 1; k < p; k++)
+        t -= a[k * p + i] * b[k];
+      b[i] = t / a[i * p + i];
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -189,15 +236,17 @@ lbfgs (ObjectiveFunc  f,
         }
 
       {
-        double sy = 0;
+        double sy = 0, yy = 0;
 
         for (gsize i = 0; i < p; i++)
           {
             s[head * p + i] = trial[i] - theta[i];
             yv[head * p + i] = g_new_[i] - g[i];
             sy += s[head * p + i] * yv[head * p + i];
+            yy += yv[head * p + i] * yv[head * p + i];
           }
-        if (sy > 1e-12)
+        /* Keep the pair only where the curvature is clearly positive. */
+        if (sy > 1e-10 * yy && sy > 0)
           {
             rho[head] = 1 / sy;
             head = (head + 1) % MEM;
@@ -312,6 +361,143 @@ logistic_objective (const double *theta,
   return loss / pb->n;
 }
 
+
+/* Newton's method with a backtracking line search, for problems small
+ * enough to form the Hessian (p ≤ NEWTON_MAX_P parameters): a handful of
+ * iterations where L-BFGS needs thousands on collinear columns. Returns
+ * the iterations done, or G_MAXUINT when the Hessian could not be
+ * factorised (the caller then goes on with L-BFGS from @theta). */
+#define NEWTON_MAX_P 400
+
+static guint
+newton (LogisticProblem *pb,
+        double          *theta,
+        gsize            p,
+        guint            max_iter,
+        double           gtol,
+        gboolean        *converged)
+{
+  gsize d = pb->d, dd = d + 1;
+  g_autofree double *g = g_new (double, p);
+  g_autofree double *g_trial = g_new (double, p);
+  g_autofree double *h = g_new (double, p * p);
+  g_autofree double *dir = g_new (double, p);
+  g_autofree double *trial = g_new (double, p);
+  g_autofree double *prob = g_new (double, pb->m + 1);
+  double fx = logistic_objective (theta, g, pb);
+  guint iter;
+
+  *converged = FALSE;
+  for (iter = 0; iter < max_iter; iter++)
+    {
+      double gmax = 0, dg = 0, step = 1, ft = 0, top_diag = 0;
+      guint tries;
+
+      for (gsize i = 0; i < p; i++)
+        gmax = MAX (gmax, fabs (g[i]));
+      if (gmax <= gtol)
+        {
+          *converged = TRUE;
+          break;
+        }
+
+      /* The Hessian of the mean loss, lower triangle then mirrored. */
+      memset (h, 0, p * p * sizeof (double));
+      for (gsize i = 0; i < pb->n; i++)
+        {
+          const double *row = pb->xs + i * d;
+
+          for (guint c = 0; c < pb->m; c++)
+            {
+              const double *w = theta + c * dd;
+              double z = w[d];
+
+              for (gsize j = 0; j < d; j++)
+                z += w[j] * row[j];
+              pb->z[c] = z;
+            }
+          if (pb->m == 1)
+            {
+              double z = pb->z[0];
+              double q = z >= 0 ? 1 / (1 + exp (-z)) : exp (z) / (1 + exp (z));
+
+              prob[0] = q;
+            }
+          else
+            {
+              double top = -INFINITY, sum = 0;
+
+              for (guint c = 0; c < pb->m; c++)
+                top = MAX (top, pb->z[c]);
+              for (guint c = 0; c < pb->m; c++)
+                sum += (prob[c] = exp (pb->z[c] - top));
+              for (guint c = 0; c < pb->m; c++)
+                prob[c] /= sum;
+            }
+          for (guint a = 0; a < pb->m; a++)
+            for (guint b = 0; b <= a; b++)
+              {
+                double coef = pb->m == 1 ? prob[0] * (1 - prob[0])
+                                         : prob[a] * ((a == b ? 1.0 : 0.0) - prob[b]);
+
+                if (coef == 0)
+                  continue;
+                for (gsize j = 0; j < dd; j++)
+                  {
+                    double xj = j < d ? row[j] : 1.0;
+                    double *hr = h + (a * dd + j) * p + b * dd;
+                    gsize kmax = a == b ? j + 1 : dd;
+
+                    for (gsize k = 0; k < kmax; k++)
+                      hr[k] += coef * xj * (k < d ? row[k] : 1.0);
+                  }
+              }
+        }
+      for (gsize u = 0; u < p; u++)
+        {
+          for (gsize v = 0; v <= u; v++)
+            h[u * p + v] /= pb->n;
+          if (u % dd < d)
+            h[u * p + u] += pb->penalty[u % dd] / pb->n;
+          top_diag = MAX (top_diag, h[u * p + u]);
+        }
+      /* The softmax does not change when every intercept moves together:
+       * a tiny ridge makes that direction definite without moving it. */
+      for (gsize u = 0; u < p; u++)
+        {
+          h[u * p + u] += 1e-12 * top_diag;
+          for (gsize v = 0; v < u; v++)
+            h[v * p + u] = h[u * p + v];
+        }
+      for (gsize i = 0; i < p; i++)
+        dir[i] = -g[i];
+      if (!cholesky_solve (h, dir, p))
+        return G_MAXUINT;
+      for (gsize i = 0; i < p; i++)
+        dg += dir[i] * g[i];
+      if (!(dg < 0))
+        return G_MAXUINT;
+
+      for (tries = 0; tries < 60; tries++, step *= 0.5)
+        {
+          for (gsize i = 0; i < p; i++)
+            trial[i] = theta[i] + step * dir[i];
+          ft = logistic_objective (trial, g_trial, pb);
+          if (isfinite (ft) && ft <= fx + 1e-4 * step * dg)
+            break;
+        }
+      if (tries == 60)
+        {
+          *converged = TRUE;
+          break;
+        }
+      memcpy (theta, trial, p * sizeof (double));
+      memcpy (g, g_trial, p * sizeof (double));
+      fx = ft;
+    }
+  return iter;
+}
+
 /* Column means and standard deviations (1 for a constant column). */
 static void
 column_scales (const SondeFitData *data,
@@ -358,7 +544,9 @@ logistic_fit (const SondeFitData *data,
   for (gsize j = 0; j < d; j++)
     penalty[j] = 1 / (C * sd[j] * sd[j]);
 
-  l->n_iter = lbfgs (logistic_objective, &pb, theta, p, data->params[L_MAX_ITER], 1e-10, &l->converged);
+  l->n_iter = p <= NEWTON_MAX_P ? newton (&pb, theta, p, data->params[L_MAX_ITER], 1e-10, &l->converged) : G_MAXUINT;
+  if (l->n_iter == G_MAXUINT)
+    l->n_iter = lbfgs (logistic_objective, &pb, theta, p, data->params[L_MAX_ITER], 1e-10, &l->converged);
 
   /* Back to the original units. */
   for (guint c = 0; c < l->m; c++)
@@ -461,50 +649,6 @@ static const SondeParamSpec ridge_params[] = {
   { "alpha", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 1.0, NULL,
     N_("Strength of the L2 penalty on the weights (0: ordinary least squares)") },
 };
-
-/* Solves A x = b in place for a symmetric positive-definite A (p × p,
- * overwritten by its Cholesky factor). FALSE when A is not definite. */
-static gboolean
-cholesky_solve (double *a,
-                double *b,
-                gsize   p)
-{
-  for (gsize j = 0; j < p; j++)
-    {
-      double s = a[j * p + j];
-
-      for (gsize k = 0; k < j; k++)
-        s -= a[j * p + k] * a[j * p + k];
-      if (!(s > 0))
-        return FALSE;
-      a[j * p + j] = sqrt (s);
-      for (gsize i = j + 1; i < p; i++)
-        {
-          double t = a[i * p + j];
-
-          for (gsize k = 0; k < j; k++)
-            t -= a[i * p + k] * a[j * p + k];
-          a[i * p + j] = t / a[j * p + j];
-        }
-    }
-  for (gsize i = 0; i < p; i++)
-    {
-      double t = b[i];
-
-      for (gsize k = 0; k < i; k++)
-        t -= a[i * p + k] * b[k];
-      b[i] = t / a[i * p + i];
-    }
-  for (gsize i = p; i-- > 0;)
-    {
-      double t = b[i];
-
-      for (gsize k = i + 1; k < p; k++)
-        t -= a[k * p + i] * b[k];
-      b[i] = t / a[i * p + i];
-    }
-  return TRUE;
-}
 
 static gpointer
 least_squares_fit (const SondeFitData *data,
