@@ -255,7 +255,7 @@ lbfgs (ObjectiveFunc  f,
       }
       memcpy (theta, trial, p * sizeof (double));
       memcpy (g, g_new_, p * sizeof (double));
-      if (fabs (fx - ft) <= 1e-15 * MAX (1.0, fabs (fx)))
+      if (fabs (fx - ft) <= 1e-13 * MAX (1.0, fabs (fx)))
         {
           fx = ft;
           *converged = TRUE;
