@@ -8,7 +8,7 @@
  *   evaluate FILE --target COL --learner NAME [--param K=V…]
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N]
  *         [--holdout 0.25 | --loo] [--folds-out FOLDS.csv] [--json]
- *   predict MODEL.json FILE [--format csv|json] [--proba]
+ *   predict MODEL.json FILE [--out-format csv|json] [--proba]
  *
  * Without --features every column but the target is a feature, except
  * free-text columns (which no learner reads). evaluate uses stratified
@@ -18,6 +18,9 @@
  * fold, SONDE_FOLD_TRAIN written as -1) to replay the split elsewhere,
  * for instance with scikit-learn's PredefinedSplit. The score of a fold
  * is the accuracy (classification) or R² (regression) on its test rows.
+ * predict writes one row per row of FILE, on standard output. Its
+ * output format is --out-format, as for `import`, because --format
+ * already names FILE's format in every command.
  * Exit statuses as the other commands: 0, 1 for data or a model that does
  * not fit, 2 for a wrong command line.
  */
@@ -485,7 +488,7 @@ out:
 /* ------------------------------------------------------------------ */
 /* predict                                                             */
 
-/* `predict MODEL FILE`: loads MODEL, then puts FILE where the table
+/* `predict MODEL FILE`: keeps MODEL, then puts FILE where the table
  * reader looks for it. */
 static gboolean
 check_predict (int        argc,
@@ -494,7 +497,6 @@ check_predict (int        argc,
                char     **message)
 {
   LearnOptions *o = user_data;
-  g_autoptr(GError) error = NULL;
   char *file;
 
   if (argc != 3)
@@ -505,11 +507,6 @@ check_predict (int        argc,
   if (o->format != NULL && strcmp (o->format, "csv") != 0 && strcmp (o->format, "json") != 0)
     {
       *message = g_strdup_printf (_("“%s” is not an output format for predictions: use csv or json."), o->format);
-      return FALSE;
-    }
-  if ((o->learner = sonde_learner_load (argv[1], &error)) == NULL)
-    {
-      *message = g_strdup_printf (_("Cannot use the model %s: %s"), argv[1], error->message);
       return FALSE;
     }
   o->model_path = g_strdup (argv[1]);
@@ -544,7 +541,7 @@ sonde_cli_run_predict (int    argc,
 {
   LearnOptions o = { .folds = 10, .repeats = 1 };
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Output format: csv (the default) or json"), N_("csv|json") },
+    { "out-format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Format of the predictions: csv (the default) or json"), N_("csv|json") },
     { "proba", 0, 0, G_OPTION_ARG_NONE, &o.proba, N_("Add the probability of each class"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -562,6 +559,14 @@ sonde_cli_run_predict (int    argc,
                                  (GOptionEntry *) entries, check_predict, &o, NULL, &table);
   if (status != SONDE_CLI_EXIT_OK)
     goto out;
+  if ((o.learner = sonde_learner_load (o.model_path, &error)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot use the model %s: %s"), o.model_path, error->message);
+
+      print_error (message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
 
   json = o.format != NULL && strcmp (o.format, "json") == 0;
   classify = sonde_learner_get_task (o.learner) == SONDE_TASK_CLASSIFICATION;
