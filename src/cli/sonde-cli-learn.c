@@ -11,7 +11,9 @@
  *   predict MODEL.json FILE [--out-format csv|json] [--proba]
  *
  * Without --features every column but the target is a feature, except
- * free-text columns (which no learner reads). evaluate uses stratified
+ * free-text columns (which no learner reads). A clustering learner
+ * (kmeans) takes no --target and cannot be evaluated; predict gives each
+ * row's cluster number. evaluate uses stratified
  * folds for a classification and shuffled folds for a regression, both
  * from --seed (0 by default), so the same command gives the same figures;
  * --folds-out writes each row's fold (the row number from 0 and the
@@ -94,11 +96,6 @@ check_learner (int        argc,
       *message = g_strdup_printf (_("%s needs exactly one FILE."), argv[0]);
       return FALSE;
     }
-  if (o->target == NULL)
-    {
-      *message = g_strdup (_("Give the column to predict with --target."));
-      return FALSE;
-    }
   if (o->learner_name == NULL)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) sonde_learner_list_names ());
@@ -109,6 +106,26 @@ check_learner (int        argc,
   if ((o->learner = sonde_learner_new (o->learner_name, &error)) == NULL)
     {
       *message = g_strdup (error->message);
+      return FALSE;
+    }
+  if (sonde_learner_get_task (o->learner) == SONDE_TASK_CLUSTERING)
+    {
+      if (o->target != NULL)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target; leave out --target (and choose the columns with --features)."),
+                                      sonde_learner_get_label (o->learner));
+          return FALSE;
+        }
+      if (strcmp (argv[0], "evaluate") == 0)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target, so there is nothing to cross-validate."),
+                                      sonde_learner_get_label (o->learner));
+          return FALSE;
+        }
+    }
+  else if (o->target == NULL)
+    {
+      *message = g_strdup (_("Give the column to predict with --target."));
       return FALSE;
     }
   for (guint i = 0; o->params != NULL && o->params[i] != NULL; i++)
@@ -179,7 +196,7 @@ feature_list (SondeTable    *table,
       {
         SondeColumn *column = sonde_table_get_column (table, j);
 
-        if (strcmp (sonde_column_get_name (column), o->target) != 0 &&
+        if ((o->target == NULL || strcmp (sonde_column_get_name (column), o->target) != 0) &&
             sonde_column_get_column_type (column) != SONDE_COLUMN_TYPE_TEXT)
           g_ptr_array_add (names, g_strdup (sonde_column_get_name (column)));
       }
@@ -203,7 +220,8 @@ print_json (JsonBuilder *b)
 static const char *
 task_name (SondeTask task)
 {
-  return task == SONDE_TASK_CLASSIFICATION ? "classification" : "regression";
+  return task == SONDE_TASK_CLASSIFICATION ? "classification"
+         : task == SONDE_TASK_REGRESSION ? "regression" : "clustering";
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,8 +233,8 @@ sonde_cli_run_train (int    argc,
 {
   LearnOptions o = { .folds = 10, .repeats = 1 };
   const GOptionEntry entries[] = {
-    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn"), N_("NAME") },
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
@@ -261,8 +279,11 @@ sonde_cli_run_train (int    argc,
       json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
       json_builder_set_member_name (b, "task");
       json_builder_add_string_value (b, task_name (sonde_learner_get_task (o.learner)));
-      json_builder_set_member_name (b, "target");
-      json_builder_add_string_value (b, o.target);
+      if (o.target != NULL)
+        {
+          json_builder_set_member_name (b, "target");
+          json_builder_add_string_value (b, o.target);
+        }
       json_builder_set_member_name (b, "features");
       json_builder_begin_array (b);
       for (guint j = 0; features[j] != NULL; j++)
@@ -306,7 +327,7 @@ sonde_cli_run_evaluate (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
@@ -570,6 +591,7 @@ sonde_cli_run_predict (int    argc,
 
   json = o.format != NULL && strcmp (o.format, "json") == 0;
   classify = sonde_learner_get_task (o.learner) == SONDE_TASK_CLASSIFICATION;
+  /* A clustering's predictions are cluster numbers 0..k-1, written as numbers. */
   k = sonde_learner_get_n_classes (o.learner);
   n = sonde_table_get_n_rows (table);
   if ((pred = sonde_learner_predict (o.learner, table, NULL, n, &error)) == NULL ||

@@ -16,8 +16,8 @@ typedef struct
   const double  *x;
   gsize          n;
   gsize          d;
-  const double  *y;
-  guint          n_classes;     /* 0 for regression */
+  const double  *y;             /* NULL for clustering */
+  guint          n_classes;     /* 0 for regression and clustering */
   const double  *params;        /* one per SondeParamSpec, in order */
 } SondeFitData;
 
@@ -29,12 +29,14 @@ typedef struct
   const char            *label;     /* N_("Decision tree (CART)") */
   gboolean               classifies;
   gboolean               regresses;
+  gboolean               clusters;    /* then neither of the above, and no target */
   const SondeParamSpec  *params;
   guint                  n_params;
 
   gpointer  (*fit)           (const SondeFitData *data,
                               GError            **error);
-  /* Classification: the class index, as a double. */
+  /* Classification: the class index, as a double; clustering: the
+   * cluster's. */
   void      (*predict)       (gconstpointer       model,
                               const double       *x,
                               gsize               n,
@@ -66,6 +68,7 @@ extern const SondeLearnerClass sonde_learner_logistic;
 extern const SondeLearnerClass sonde_learner_linear;
 extern const SondeLearnerClass sonde_learner_ridge;
 extern const SondeLearnerClass sonde_learner_knn;
+extern const SondeLearnerClass sonde_learner_kmeans;
 
 /* The pseudo-random numbers of the learners and of the validation:
  * SplitMix64 (Steele, Lea and Flood 2014), chosen because it is a few

@@ -87,6 +87,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_linear,
   &sonde_learner_ridge,
   &sonde_learner_knn,
+  &sonde_learner_kmeans,
 };
 
 static void
@@ -440,7 +441,9 @@ SondeTask
 sonde_learner_get_task (SondeLearner *self)
 {
   g_return_val_if_fail (self != NULL, SONDE_TASK_AUTO);
-  return self->model != NULL ? self->fitted_task : self->task;
+  if (self->model != NULL)
+    return self->fitted_task;
+  return self->klass->clusters ? SONDE_TASK_CLUSTERING : self->task;
 }
 
 gboolean
@@ -828,7 +831,8 @@ learn_classes (SondeColumn  *column,
  * @self: a learner
  * @table: the data
  * @features: (array zero-terminated=1): the feature columns' names
- * @target: the target column's name
+ * @target: (nullable): the target column's name; %NULL for a clustering
+ *   learner (and only then)
  * @error: return location for a #GError
  *
  * Fits the learner on every row of @table; see sonde_learner_fit_rows().
@@ -853,7 +857,8 @@ sonde_learner_fit (SondeLearner        *self,
  * @self: a learner
  * @table: the data
  * @features: (array zero-terminated=1): the feature columns' names
- * @target: the target column's name
+ * @target: (nullable): the target column's name; %NULL for a clustering
+ *   learner (and only then)
  * @rows: (array length=n_rows) (nullable): the training rows, or %NULL
  *   for the first @n_rows
  * @n_rows: the number of training rows
@@ -895,7 +900,6 @@ sonde_learner_fit_rows (SondeLearner        *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (SONDE_IS_TABLE (table), FALSE);
   g_return_val_if_fail (features != NULL, FALSE);
-  g_return_val_if_fail (target != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   learner_clear_fit (self);
@@ -928,14 +932,33 @@ sonde_learner_fit_rows (SondeLearner        *self,
       return FALSE;
     }
 
-  target_column = sonde_table_find_column (table, target);
-  if (target_column == NULL)
+  if (self->klass->clusters != (target == NULL))
     {
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                   _("There is no column called “%s” to use as the target."), target);
+      if (target == NULL)
+        g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                     _("%s learns to predict a column; choose the target column."), _(self->klass->label));
+      else
+        g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                     _("%s groups rows without a target; leave the target out."), _(self->klass->label));
       return FALSE;
     }
-  target_type = sonde_column_get_column_type (target_column);
+
+  if (target != NULL)
+    {
+      target_column = sonde_table_find_column (table, target);
+      if (target_column == NULL)
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("There is no column called “%s” to use as the target."), target);
+          return FALSE;
+        }
+      target_type = sonde_column_get_column_type (target_column);
+    }
+  else
+    {
+      target_column = NULL;
+      target_type = SONDE_COLUMN_TYPE_INTEGER;
+    }
 
   for (guint j = 0; features[j] != NULL; j++)
     {
@@ -948,7 +971,7 @@ sonde_learner_fit_rows (SondeLearner        *self,
                        _("There is no column called “%s” to use as a feature."), features[j]);
           return FALSE;
         }
-      if (strcmp (features[j], target) == 0)
+      if (target != NULL && strcmp (features[j], target) == 0)
         {
           g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
                        _("The column “%s” is the target; it cannot also be a feature."), target);
@@ -974,7 +997,7 @@ sonde_learner_fit_rows (SondeLearner        *self,
     }
 
   /* The task. */
-  task = self->task;
+  task = self->klass->clusters ? SONDE_TASK_CLUSTERING : self->task;
   if (task == SONDE_TASK_AUTO)
     {
       if (target_type == SONDE_COLUMN_TYPE_REAL || !self->klass->classifies)
@@ -997,8 +1020,10 @@ sonde_learner_fit_rows (SondeLearner        *self,
       return FALSE;
     }
 
-  y = g_new (double, n_rows);
-  if (task == SONDE_TASK_CLASSIFICATION)
+  y = g_new0 (double, n_rows);
+  if (task == SONDE_TASK_CLUSTERING)
+    ;
+  else if (task == SONDE_TASK_CLASSIFICATION)
     {
       if (target_type == SONDE_COLUMN_TYPE_DATE || target_type == SONDE_COLUMN_TYPE_DATETIME)
         {
@@ -1080,7 +1105,7 @@ sonde_learner_fit_rows (SondeLearner        *self,
   data.x = x;
   data.n = n_rows;
   data.d = d;
-  data.y = y;
+  data.y = task == SONDE_TASK_CLUSTERING ? NULL : y;
   data.n_classes = classes != NULL ? classes->len : 0;
   data.params = self->params;
   model = self->klass->fit (&data, error);
@@ -1135,7 +1160,8 @@ sonde_learner_fit_matrix (SondeLearner  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (task != SONDE_TASK_AUTO, FALSE);
-  g_return_val_if_fail (x != NULL && y != NULL && d > 0, FALSE);
+  g_return_val_if_fail (x != NULL && d > 0, FALSE);
+  g_return_val_if_fail (y != NULL || task == SONDE_TASK_CLUSTERING, FALSE);
 
   learner_clear_fit (self);
   if ((message = sonde_learner_check_params (self)) != NULL)
@@ -1143,11 +1169,13 @@ sonde_learner_fit_matrix (SondeLearner  *self,
       g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID, message);
       return FALSE;
     }
-  if (task == SONDE_TASK_CLASSIFICATION ? !self->klass->classifies : !self->klass->regresses)
+  if (task == SONDE_TASK_CLUSTERING ? !self->klass->clusters :
+      task == SONDE_TASK_CLASSIFICATION ? !self->klass->classifies : !self->klass->regresses)
     {
       g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                   task == SONDE_TASK_CLASSIFICATION ? _("%s predicts numbers, not classes.")
-                                                     : _("%s predicts classes, not numbers."),
+                   task == SONDE_TASK_CLUSTERING ? _("%s does not group rows.") :
+                   task == SONDE_TASK_CLASSIFICATION ? _("%s does not predict classes.")
+                                                     : _("%s does not predict numbers."),
                    _(self->klass->label));
       return FALSE;
     }
@@ -1184,7 +1212,7 @@ sonde_learner_fit_matrix (SondeLearner  *self,
   g_ptr_array_add (names, NULL);
   self->feature_names = g_strdupv ((char **) names->pdata);
   self->matrix_names = g_strdupv ((char **) names->pdata);
-  self->target = g_strdup ("y");
+  self->target = task == SONDE_TASK_CLUSTERING ? NULL : g_strdup ("y");
   self->target_type = task == SONDE_TASK_CLASSIFICATION ? SONDE_COLUMN_TYPE_INTEGER : SONDE_COLUMN_TYPE_REAL;
   if (task == SONDE_TASK_CLASSIFICATION)
     {
@@ -1346,7 +1374,10 @@ sonde_learner_describe (SondeLearner *self)
       return g_string_free (s, FALSE);
     }
 
-  if (self->fitted_task == SONDE_TASK_CLASSIFICATION)
+  if (self->fitted_task == SONDE_TASK_CLUSTERING)
+    g_string_append_printf (s, _("%s grouping the rows by %u columns."),
+                            _(self->klass->label), self->features->len);
+  else if (self->fitted_task == SONDE_TASK_CLASSIFICATION)
     g_string_append_printf (s, _("%s predicting “%s” (%u classes) from %u columns."),
                             _(self->klass->label), self->target, self->classes->len, self->features->len);
   else
@@ -1469,6 +1500,23 @@ sonde_json_get_number (JsonObject  *object,
   return TRUE;
 }
 
+static const char *
+task_to_string (SondeTask task)
+{
+  switch (task)
+    {
+    case SONDE_TASK_CLASSIFICATION:
+      return "classification";
+    case SONDE_TASK_REGRESSION:
+      return "regression";
+    case SONDE_TASK_CLUSTERING:
+      return "clustering";
+    case SONDE_TASK_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /**
  * sonde_learner_to_json:
  * @self: a fitted learner
@@ -1502,7 +1550,7 @@ sonde_learner_to_json (SondeLearner  *self,
   json_builder_set_member_name (b, "learner");
   json_builder_add_string_value (b, self->klass->name);
   json_builder_set_member_name (b, "task");
-  json_builder_add_string_value (b, self->fitted_task == SONDE_TASK_CLASSIFICATION ? "classification" : "regression");
+  json_builder_add_string_value (b, task_to_string (self->fitted_task));
 
   json_builder_set_member_name (b, "params");
   json_builder_begin_object (b);
@@ -1552,10 +1600,13 @@ sonde_learner_to_json (SondeLearner  *self,
     }
   json_builder_end_array (b);
 
-  json_builder_set_member_name (b, "target");
-  json_builder_add_string_value (b, self->target);
-  json_builder_set_member_name (b, "target_type");
-  json_builder_add_string_value (b, sonde_column_type_to_string (self->target_type));
+  if (self->target != NULL)
+    {
+      json_builder_set_member_name (b, "target");
+      json_builder_add_string_value (b, self->target);
+      json_builder_set_member_name (b, "target_type");
+      json_builder_add_string_value (b, sonde_column_type_to_string (self->target_type));
+    }
   if (self->classes != NULL)
     {
       json_builder_set_member_name (b, "classes");
@@ -1692,14 +1743,18 @@ sonde_learner_new_from_json (const char  *json,
   target = get_string (root, "target");
   target_type = get_string (root, "target_type");
   node = json_object_get_member (root, "features");
-  if (task == NULL || (strcmp (task, "classification") != 0 && strcmp (task, "regression") != 0) ||
-      target == NULL || target_type == NULL || !sonde_column_type_from_string (target_type, &self->target_type) ||
+  if (task == NULL ||
+      (strcmp (task, "classification") != 0 && strcmp (task, "regression") != 0 && strcmp (task, "clustering") != 0) ||
+      (strcmp (task, "clustering") == 0) != self->klass->clusters ||
+      (!self->klass->clusters &&
+       (target == NULL || target_type == NULL || !sonde_column_type_from_string (target_type, &self->target_type))) ||
       node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
       set_bad_file (error, "features");
       return NULL;
     }
-  self->fitted_task = strcmp (task, "classification") == 0 ? SONDE_TASK_CLASSIFICATION : SONDE_TASK_REGRESSION;
+  self->fitted_task = strcmp (task, "classification") == 0 ? SONDE_TASK_CLASSIFICATION
+                      : strcmp (task, "regression") == 0 ? SONDE_TASK_REGRESSION : SONDE_TASK_CLUSTERING;
   features = json_node_get_array (node);
 
   self->features = g_ptr_array_new_with_free_func (feature_free);

@@ -54,12 +54,15 @@ typedef struct
  *   when it is real (or integer and the learner only regresses).
  * @SONDE_TASK_CLASSIFICATION: predict a class.
  * @SONDE_TASK_REGRESSION: predict a number.
+ * @SONDE_TASK_CLUSTERING: group the rows, without a target (the task of
+ *   clustering learners, whatever is asked).
  */
 typedef enum
 {
   SONDE_TASK_AUTO,
   SONDE_TASK_CLASSIFICATION,
   SONDE_TASK_REGRESSION,
+  SONDE_TASK_CLUSTERING,
 } SondeTask;
 
 typedef struct _SondeLearner SondeLearner;

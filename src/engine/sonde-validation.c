@@ -344,6 +344,14 @@ sonde_learner_cross_validate (SondeLearner        *self,
   g_return_val_if_fail (SONDE_IS_TABLE (table), NULL);
   g_return_val_if_fail (folds != NULL, NULL);
 
+  if (target == NULL || sonde_learner_get_task (self) == SONDE_TASK_CLUSTERING)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("%s groups rows without a target, so there is nothing to cross-validate; judge its clusters by their silhouette instead."),
+                   sonde_learner_get_label (self));
+      return NULL;
+    }
+
   n = sonde_table_get_n_rows (table);
   if (folds->n != n)
     {

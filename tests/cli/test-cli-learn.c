@@ -193,6 +193,40 @@ test_evaluate_regression (void)
 }
 
 static void
+test_kmeans (void)
+{
+  g_autofree char *model = temp_path ("sonde-cli-kmeans-XXXXXX.json");
+  g_auto(Run) train = { 0 };
+  g_auto(Run) predict = { 0 };
+  g_auto(Run) evaluate = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *o;
+
+  run_cli (&train, "train", IRIS, "--learner", "kmeans", "--param", "n_clusters=3",
+           "--features", "sepal_length,sepal_width,petal_length,petal_width",
+           "--out", model, "--json", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  o = json_node_get_object (parse (train.out, parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "task"), ==, "clustering");
+  g_assert_false (json_object_has_member (o, "target"));
+  /* KMeans(n_clusters=3, n_init=10, random_state=0): clusters of 38, 50
+   * and 62 rows, inertia 78.851441426146 (tests/engine/test-learner.c). */
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "38, 50, 62"));
+
+  run_cli (&predict, "predict", model, IRIS, NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  lines = g_strsplit (predict.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "prediction");
+  g_assert_cmpuint (g_strv_length (lines), ==, 152);
+
+  run_cli (&evaluate, "evaluate", IRIS, "--learner", "kmeans", NULL);
+  g_assert_cmpint (evaluate.status, ==, 2);
+  g_assert_nonnull (strstr (evaluate.err, "nothing to cross-validate"));
+  g_unlink (model);
+}
+
+static void
 test_errors (void)
 {
   const char *usage[][12] = {
@@ -249,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/cli/learn/train-predict", test_train_predict);
   g_test_add_func ("/cli/learn/evaluate", test_evaluate);
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
+  g_test_add_func ("/cli/learn/kmeans", test_kmeans);
   g_test_add_func ("/cli/learn/errors", test_errors);
 
   return g_test_run ();
