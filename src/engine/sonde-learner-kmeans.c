@@ -277,6 +277,12 @@ kmeans_fit (const SondeFitData *data,
       guint iters;
       double inertia;
 
+      if (sonde_fit_cancelled (data, error))
+        {
+          kmeans_free (m);
+          return NULL;
+        }
+
       plus_plus (data->x, n, d, k, &rng, centers);
       inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol, centers, sizes, &iters);
       if (inertia < m->inertia)

@@ -125,6 +125,8 @@ typedef double (*ObjectiveFunc) (const double *theta,
                                  double       *grad,
                                  gpointer      user_data);
 
+static GCancellable *current_cancellable (gpointer user_data);
+
 /* Minimises @f from @theta (changed in place). Returns the iterations
  * done; *@converged tells whether the gradient test was met. */
 static guint
@@ -152,6 +154,9 @@ lbfgs (ObjectiveFunc  f,
     {
       double gmax = 0, dg = 0, step = 1, ft = 0;
       guint tries;
+
+      if (g_cancellable_is_cancelled (current_cancellable (user_data)))
+        break;
 
       for (gsize i = 0; i < p; i++)
         gmax = MAX (gmax, fabs (g[i]));
@@ -289,7 +294,14 @@ typedef struct
   guint         k;
   const double *penalty; /* d: 1 / (C s_j²) */
   double       *z;       /* m scratch */
+  GCancellable *cancellable;
 } LogisticProblem;
+
+static GCancellable *
+current_cancellable (gpointer user_data)
+{
+  return ((LogisticProblem *) user_data)->cancellable;
+}
 
 /* The mean loss and its gradient over θ = m × (d + 1). */
 static double
@@ -392,6 +404,9 @@ newton (LogisticProblem *pb,
     {
       double gmax = 0, dg = 0, step = 1, ft = 0, top_diag = 0;
       guint tries;
+
+      if (g_cancellable_is_cancelled (pb->cancellable))
+        break;
 
       for (gsize i = 0; i < p; i++)
         gmax = MAX (gmax, fabs (g[i]));
@@ -534,7 +549,7 @@ logistic_fit (const SondeFitData *data,
   g_autofree double *penalty = g_new (double, d);
   g_autofree double *z = g_new (double, l->m);
   g_autofree double *theta = g_new0 (double, p);
-  LogisticProblem pb = { xs, data->y, n, d, l->m, data->n_classes, penalty, z };
+  LogisticProblem pb = { xs, data->y, n, d, l->m, data->n_classes, penalty, z, data->cancellable };
   double C = data->params[L_C];
 
   column_scales (data, mean, sd);
@@ -547,6 +562,12 @@ logistic_fit (const SondeFitData *data,
   l->n_iter = p <= NEWTON_MAX_P ? newton (&pb, theta, p, data->params[L_MAX_ITER], 1e-10, &l->converged) : G_MAXUINT;
   if (l->n_iter == G_MAXUINT)
     l->n_iter = lbfgs (logistic_objective, &pb, theta, p, data->params[L_MAX_ITER], 1e-10, &l->converged);
+
+  if (sonde_fit_cancelled (data, error))
+    {
+      linear_free (l);
+      return NULL;
+    }
 
   /* Back to the original units. */
   for (guint c = 0; c < l->m; c++)
@@ -561,7 +582,6 @@ logistic_fit (const SondeFitData *data,
         }
       w[d] = b;
     }
-  (void) error;
   return l;
 }
 

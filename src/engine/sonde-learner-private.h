@@ -19,6 +19,7 @@ typedef struct
   const double  *y;             /* NULL for clustering */
   guint          n_classes;     /* 0 for regression and clustering */
   const double  *params;        /* one per SondeParamSpec, in order */
+  GCancellable  *cancellable;   /* nullable; long fits check it now and then */
 } SondeFitData;
 
 /* The table of one learner. A model is the learner's own struct; it
@@ -134,6 +135,14 @@ sonde_rng_shuffle (SondeRng *rng,
       v[i - 1] = v[j];
       v[j] = t;
     }
+}
+
+/* For the algorithms' loops: TRUE (with @error set) once cancelled. */
+static inline gboolean
+sonde_fit_cancelled (const SondeFitData  *data,
+                     GError             **error)
+{
+  return g_cancellable_set_error_if_cancelled (data->cancellable, error);
 }
 
 /* Small helpers for model files. */

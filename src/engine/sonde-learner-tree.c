@@ -378,7 +378,8 @@ partition (Grower *g,
     }
 }
 
-static void
+/* Grows the tree; FALSE when cancelled. */
+static gboolean
 grow (Grower *g,
       Tree   *t)
 {
@@ -396,6 +397,8 @@ grow (Grower *g,
       double n = job.end - job.start;
 
       g_array_set_size (stack, stack->len - 1);
+      if ((t->nodes->len & 1023) == 1023 && g_cancellable_is_cancelled (g->data->cancellable))
+        return FALSE;
       id = add_node (g, t, job.start, job.end);
       if (job.parent != G_MAXUINT32)
         {
@@ -424,6 +427,7 @@ grow (Grower *g,
         g_array_append_val (stack, left);
       }
     }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -586,9 +590,10 @@ cart_fit (const SondeFitData *data,
     }
 
   t = tree_new (data->task, d, g.k);
-  grow (&g, t);
+  if (!grow (&g, t))
+    g_clear_pointer (&t, tree_free);
 
-  if (data->params[P_CCP_ALPHA] > 0)
+  if (t != NULL && data->params[P_CCP_ALPHA] > 0)
     {
       Tree *pruned;
 
@@ -605,6 +610,8 @@ cart_fit (const SondeFitData *data,
   g_free (g.left_counts);
   g_free (g.right_counts);
   g_free (g.node_counts);
+  if (t == NULL)
+    sonde_fit_cancelled (data, error);
   return t;
 }
 

@@ -79,6 +79,28 @@ struct _SondeLearner
   GPtrArray               *classes;       /* labels */
 };
 
+typedef struct
+{
+  SondeLearner  *learner;
+  SondeTable    *table;
+  char         **features;
+  char          *target;
+  guint         *rows;
+  guint          n_rows;
+} FitJob;
+
+static void
+fit_job_free (gpointer data)
+{
+  FitJob *job = data;
+
+  g_object_unref (job->table);
+  g_strfreev (job->features);
+  g_free (job->target);
+  g_free (job->rows);
+  g_free (job);
+}
+
 static const SondeLearnerClass * const learners[] = {
   &sonde_learner_cart,
   &sonde_learner_gaussian_nb,
@@ -883,6 +905,38 @@ sonde_learner_fit_rows (SondeLearner        *self,
                         guint                n_rows,
                         GError             **error)
 {
+  return sonde_learner_fit_rows_full (self, table, features, target, rows, n_rows, NULL, error);
+}
+
+/**
+ * sonde_learner_fit_rows_full:
+ * @self: a learner
+ * @table: the data
+ * @features: (array zero-terminated=1): the feature columns' names
+ * @target: (nullable): the target column's name (%NULL for clustering)
+ * @rows: (array length=n_rows) (nullable): the training rows
+ * @n_rows: the number of training rows
+ * @cancellable: (nullable): a #GCancellable, checked between iterations
+ *   of the algorithm
+ * @error: return location for a #GError
+ *
+ * sonde_learner_fit_rows() with a way to stop: when @cancellable is
+ * cancelled the fit stops soon, the learner is left unfitted and @error
+ * is %G_IO_ERROR_CANCELLED. May run in any thread, as long as nothing
+ * else uses @self meanwhile and @table is not changed.
+ *
+ * Returns: %TRUE, or %FALSE with @error set.
+ */
+gboolean
+sonde_learner_fit_rows_full (SondeLearner        *self,
+                             SondeTable          *table,
+                             const char * const  *features,
+                             const char          *target,
+                             const guint         *rows,
+                             guint                n_rows,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
   g_autofree guint *all_rows = NULL;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
@@ -1108,6 +1162,12 @@ sonde_learner_fit_rows (SondeLearner        *self,
   data.y = task == SONDE_TASK_CLUSTERING ? NULL : y;
   data.n_classes = classes != NULL ? classes->len : 0;
   data.params = self->params;
+  data.cancellable = cancellable;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      learner_clear_fit (self);
+      return FALSE;
+    }
   model = self->klass->fit (&data, error);
   if (model == NULL)
     {
@@ -1124,6 +1184,84 @@ sonde_learner_fit_rows (SondeLearner        *self,
   self->target_type = target_type;
   self->classes = g_steal_pointer (&classes);
   return TRUE;
+}
+
+static void
+fit_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  FitJob *job = task_data;
+  GError *error = NULL;
+
+  if (sonde_learner_fit_rows_full (job->learner, job->table, (const char * const *) job->features,
+                                   job->target, job->rows, job->n_rows, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * sonde_learner_fit_async:
+ * @self: a learner, not to be used until the fit has finished
+ * @table: the data, not to be changed meanwhile
+ * @features: (array zero-terminated=1): the feature columns' names
+ * @target: (nullable): the target column's name (%NULL for clustering)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Fits @self on every row of @table in a worker thread (see
+ * sonde_learner_fit_rows_full()).
+ */
+void
+sonde_learner_fit_async (SondeLearner        *self,
+                         SondeTable          *table,
+                         const char * const  *features,
+                         const char          *target,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FitJob *job;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (SONDE_IS_TABLE (table));
+  g_return_if_fail (features != NULL);
+
+  job = g_new0 (FitJob, 1);
+  job->learner = self;
+  job->table = g_object_ref (table);
+  job->features = g_strdupv ((char **) features);
+  job->target = g_strdup (target);
+  job->n_rows = sonde_table_get_n_rows (table);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sonde_learner_fit_async);
+  g_task_set_task_data (task, job, fit_job_free);
+  g_task_run_in_thread (task, fit_thread);
+}
+
+/**
+ * sonde_learner_fit_finish:
+ * @self: the learner given to sonde_learner_fit_async()
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @self is fitted, or %FALSE with @error set.
+ */
+gboolean
+sonde_learner_fit_finish (SondeLearner  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sonde_learner_fit_async, FALSE);
+  g_return_val_if_fail (((FitJob *) g_task_get_task_data (G_TASK (result)))->learner == self, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

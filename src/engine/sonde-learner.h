@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "sonde-table.h"
 
@@ -99,6 +99,24 @@ gboolean              sonde_learner_fit_rows        (SondeLearner       *self,
                                                      const char         *target,
                                                      const guint        *rows,
                                                      guint               n_rows,
+                                                     GError            **error);
+gboolean              sonde_learner_fit_rows_full   (SondeLearner       *self,
+                                                     SondeTable         *table,
+                                                     const char * const *features,
+                                                     const char         *target,
+                                                     const guint        *rows,
+                                                     guint               n_rows,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+void                  sonde_learner_fit_async       (SondeLearner       *self,
+                                                     SondeTable         *table,
+                                                     const char * const *features,
+                                                     const char         *target,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean              sonde_learner_fit_finish      (SondeLearner       *self,
+                                                     GAsyncResult       *result,
                                                      GError            **error);
 gboolean              sonde_learner_is_fitted       (SondeLearner       *self);
 const char * const   *sonde_learner_get_features    (SondeLearner       *self);

@@ -332,6 +332,38 @@ sonde_learner_cross_validate (SondeLearner        *self,
                               const SondeFolds    *folds,
                               GError             **error)
 {
+  return sonde_learner_cross_validate_full (self, table, features, target, folds, NULL, NULL, NULL, error);
+}
+
+/**
+ * sonde_learner_cross_validate_full:
+ * @self: a learner (not changed: each fold fits a copy)
+ * @table: the data, not changed meanwhile
+ * @features: (array zero-terminated=1): the feature columns
+ * @target: the target column
+ * @folds: folds over the rows of @table
+ * @cancellable: (nullable): a #GCancellable, checked during each fit
+ * @progress: (nullable) (scope call): told the share of folds done
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * sonde_learner_cross_validate() with a way to stop and a progress
+ * report after each fold; may run in any thread.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error
+ *   set (%G_IO_ERROR_CANCELLED when cancelled).
+ */
+SondeCvResult *
+sonde_learner_cross_validate_full (SondeLearner        *self,
+                                   SondeTable          *table,
+                                   const char * const  *features,
+                                   const char          *target,
+                                   const SondeFolds    *folds,
+                                   GCancellable        *cancellable,
+                                   SondeProgressFunc    progress,
+                                   gpointer             progress_data,
+                                   GError             **error)
+{
   g_autoptr(SondeCvResult) result = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GHashTable) index = NULL;
@@ -385,15 +417,20 @@ sonde_learner_cross_validate (SondeLearner        *self,
       g_autofree double *pred = NULL;
       guint n_train, n_test, hits = 0;
 
+      if (progress != NULL)
+        progress ((double) f / folds->n_folds, progress_data);
       train = sonde_folds_get_rows (folds, f, FALSE, &n_train);
       test = sonde_folds_get_rows (folds, f, TRUE, &n_test);
       if (n_test == 0)
         continue;
-      if (!sonde_learner_fit_rows (copy, table, features, target, train, n_train, &local_error) ||
+      if (!sonde_learner_fit_rows_full (copy, table, features, target, train, n_train, cancellable, &local_error) ||
           (pred = sonde_learner_predict (copy, table, test, n_test, &local_error)) == NULL)
         {
-          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                       _("Fold %u of %u: %s"), f + 1, folds->n_folds, local_error->message);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                         _("Fold %u of %u: %s"), f + 1, folds->n_folds, local_error->message);
           return NULL;
         }
       task = sonde_learner_get_task (copy);
@@ -489,5 +526,120 @@ sonde_learner_cross_validate (SondeLearner        *self,
       result->pooled = result->pooled_2 = NAN;
   }
 
+  if (progress != NULL)
+    progress (1.0, progress_data);
   return g_steal_pointer (&result);
+}
+
+typedef struct
+{
+  SondeLearner      *learner;
+  SondeTable        *table;
+  char             **features;
+  char              *target;
+  SondeFolds        *folds;
+  SondeProgressFunc  progress;
+  gpointer           progress_data;
+} CvJob;
+
+static void
+cv_job_free (gpointer data)
+{
+  CvJob *job = data;
+
+  sonde_learner_free (job->learner);
+  g_object_unref (job->table);
+  g_strfreev (job->features);
+  g_free (job->target);
+  sonde_folds_free (job->folds);
+  g_free (job);
+}
+
+static void
+cv_thread (GTask        *task,
+           gpointer      source,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  CvJob *job = task_data;
+  GError *error = NULL;
+  SondeCvResult *result;
+
+  result = sonde_learner_cross_validate_full (job->learner, job->table, (const char * const *) job->features,
+                                              job->target, job->folds, cancellable,
+                                              job->progress, job->progress_data, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) sonde_cv_result_free);
+}
+
+/**
+ * sonde_learner_cross_validate_async:
+ * @self: a learner (copied: it may be changed or freed at once)
+ * @table: the data, not to be changed meanwhile
+ * @features: (array zero-terminated=1): the feature columns
+ * @target: the target column
+ * @folds: folds over the rows of @table (copied)
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable): told the share of folds done, from the worker
+ *   thread (see #SondeProgressFunc)
+ * @progress_data: data for @progress, kept until @callback runs
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Cross-validates in a worker thread.
+ */
+void
+sonde_learner_cross_validate_async (SondeLearner        *self,
+                                    SondeTable          *table,
+                                    const char * const  *features,
+                                    const char          *target,
+                                    const SondeFolds    *folds,
+                                    GCancellable        *cancellable,
+                                    SondeProgressFunc    progress,
+                                    gpointer             progress_data,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CvJob *job;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (SONDE_IS_TABLE (table));
+  g_return_if_fail (features != NULL);
+  g_return_if_fail (folds != NULL);
+
+  job = g_new0 (CvJob, 1);
+  job->learner = sonde_learner_copy_unfitted (self);
+  job->table = g_object_ref (table);
+  job->features = g_strdupv ((char **) features);
+  job->target = g_strdup (target);
+  job->folds = g_new0 (SondeFolds, 1);
+  job->folds->n = folds->n;
+  job->folds->n_folds = folds->n_folds;
+  job->folds->fold = g_memdup2 (folds->fold, sizeof (guint32) * MAX (1, folds->n));
+  job->progress = progress;
+  job->progress_data = progress_data;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sonde_learner_cross_validate_async);
+  g_task_set_task_data (task, job, cv_job_free);
+  g_task_run_in_thread (task, cv_thread);
+}
+
+/**
+ * sonde_learner_cross_validate_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set.
+ */
+SondeCvResult *
+sonde_learner_cross_validate_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sonde_learner_cross_validate_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "sonde-learner.h"
+#include "sonde-progress.h"
 
 G_BEGIN_DECLS
 
@@ -96,6 +97,27 @@ SondeCvResult *sonde_learner_cross_validate   (SondeLearner        *self,
                                                const char          *target,
                                                const SondeFolds    *folds,
                                                GError             **error);
+SondeCvResult *sonde_learner_cross_validate_full (SondeLearner      *self,
+                                                 SondeTable        *table,
+                                                 const char * const *features,
+                                                 const char        *target,
+                                                 const SondeFolds  *folds,
+                                                 GCancellable      *cancellable,
+                                                 SondeProgressFunc  progress,
+                                                 gpointer           progress_data,
+                                                 GError           **error);
+void           sonde_learner_cross_validate_async (SondeLearner        *self,
+                                                   SondeTable          *table,
+                                                   const char * const  *features,
+                                                   const char          *target,
+                                                   const SondeFolds    *folds,
+                                                   GCancellable        *cancellable,
+                                                   SondeProgressFunc    progress,
+                                                   gpointer             progress_data,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+SondeCvResult *sonde_learner_cross_validate_finish (GAsyncResult      *result,
+                                                    GError           **error);
 void           sonde_cv_result_free           (SondeCvResult       *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeFolds, sonde_folds_free)

@@ -670,6 +670,73 @@ test_kmeans (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* In a worker thread                                                  */
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  GArray *seen = user_data;
+
+  g_array_append_val (seen, fraction);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(SondeTable) iris = load_fixture ("iris.csv");
+  g_auto(GStrv) features = features_of (iris, "species");
+  g_autoptr(SondeLearner) cart = sonde_learner_new ("cart", NULL);
+  g_autoptr(GAsyncResult) fit_result = NULL;
+  g_autoptr(GAsyncResult) cv_result = NULL;
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(SondeCvResult) cv = NULL;
+  g_autoptr(SondeCvResult) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *codes = sonde_learner_encode_classes (iris, "species", NULL, NULL);
+  g_autoptr(SondeFolds) folds = sonde_folds_stratified_kfold (codes, 150, 5, 3, 0, NULL);
+
+  sonde_learner_fit_async (cart, iris, (const char * const *) features, "species", NULL, async_done_cb, &fit_result);
+  while (fit_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sonde_learner_fit_finish (cart, fit_result, &error));
+  g_assert_no_error (error);
+  g_assert_true (sonde_learner_is_fitted (cart));
+
+  sonde_learner_cross_validate_async (cart, iris, (const char * const *) features, "species", folds,
+                                      NULL, progress_cb, seen, async_done_cb, &cv_result);
+  while (cv_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cv = sonde_learner_cross_validate_finish (cv_result, &error);
+  g_assert_no_error (error);
+  sync = sonde_learner_cross_validate (cart, iris, (const char * const *) features, "species", folds, &error);
+  g_assert_cmpfloat (cv->mean, ==, sync->mean);
+  g_assert_cmpuint (seen->len, ==, 6);
+  g_assert_cmpfloat (g_array_index (seen, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (seen, double, 5), ==, 1.0);
+
+  g_cancellable_cancel (cancellable);
+  sonde_learner_cross_validate_async (cart, iris, (const char * const *) features, "species", folds,
+                                      cancellable, NULL, NULL, async_done_cb, &cancelled_result);
+  while (cancelled_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (sonde_learner_cross_validate_finish (cancelled_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ------------------------------------------------------------------ */
 /* Model files                                                         */
 
 static void
@@ -1112,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/learner/logistic/binary", test_logistic_binary);
   g_test_add_func ("/learner/knn/kd-tree", test_knn_kdtree);
   g_test_add_func ("/learner/kmeans", test_kmeans);
+  g_test_add_func ("/learner/async", test_async);
   g_test_add_func ("/learner/save-load", test_save_load);
   g_test_add_func ("/learner/model-columns", test_model_columns);
   g_test_add_func ("/learner/categorical-missing", test_categorical_missing);
