@@ -125,6 +125,9 @@ typedef struct
   double              min_split;
   double              min_leaf;
   double              min_decrease;
+  guint               max_features;  /* features tried per node; d for all */
+  SondeRng           *rng;           /* for max_features < d */
+  guint32            *features;      /* d, shuffled per node */
 } Grower;
 
 typedef struct
@@ -241,14 +244,29 @@ find_split (Grower  *g,
     for (gsize p = start; p < end; p++)
       total_sum += y[g->order[p]];
 
-  for (gsize j = 0; j < g->d; j++)
+  for (gsize f = 0, tried = 0; f < g->d && tried < g->max_features; f++)
     {
-      const guint32 *rows = g->order + j * g->n;
-      const double *v = g->vals + j * g->n;
+      gsize j = f;
+      const guint32 *rows;
+      const double *v;
       double sq_left = 0, sq_right = 0, sum_left = 0;
 
+      if (g->max_features < g->d)
+        {
+          /* Draw the next feature without replacement, as scikit-learn:
+           * constant ones do not count towards max_features. */
+          gsize pick = f + sonde_rng_below (g->rng, g->d - f);
+          guint32 tmp = g->features[f];
+
+          g->features[f] = g->features[pick];
+          g->features[pick] = tmp;
+          j = g->features[f];
+        }
+      rows = g->order + j * g->n;
+      v = g->vals + j * g->n;
       if (v[end - 1] <= v[start] + 1e-7)
         continue;   /* constant in this node */
+      tried++;
 
       if (g->classify)
         {
@@ -550,78 +568,141 @@ cart_check (const double *params)
   return NULL;
 }
 
-static gpointer
-cart_fit (const SondeFitData *data,
-          GError            **error)
+/* Each feature's values sorted, with their rows: d × n each. */
+static void
+presort (const SondeFitData *data,
+         double             *vals,
+         guint32            *order,
+         double             *scratch)
+{
+  gsize n = data->n, d = data->d;
+
+  for (gsize j = 0; j < d; j++)
+    {
+      guint32 *rows = order + j * n;
+      double *v = vals + j * n;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          scratch[i] = data->x[i * d + j];
+          rows[i] = i;
+        }
+      g_qsort_with_data (rows, n, sizeof (guint32), compare_by_value, scratch);
+      for (gsize i = 0; i < n; i++)
+        v[i] = scratch[rows[i]];
+    }
+}
+
+typedef struct
+{
+  gboolean entropy;
+  double   max_depth;
+  double   min_split;
+  double   min_leaf;
+  double   min_decrease;
+  double   ccp_alpha;
+  guint    max_features;
+} TreeSettings;
+
+/* Grows one tree on @vals/@order (d × m, presorted; partitioned in
+ * place, so spent afterwards). NULL when cancelled. */
+static Tree *
+grow_tree (const SondeFitData *data,
+           const TreeSettings *set,
+           double             *vals,
+           guint32            *order,
+           gsize               m,
+           SondeRng           *rng)
 {
   Grower g = { 0 };
   Tree *t;
-  gsize n = data->n, d = data->d;
+  gsize d = data->d;
 
   g.data = data;
   g.classify = data->task == SONDE_TASK_CLASSIFICATION;
-  g.entropy = data->params[P_CRITERION] == 1;
+  g.entropy = set->entropy;
   g.k = g.classify ? data->n_classes : 1;
-  g.n = n;
+  g.n = m;
   g.d = d;
-  g.max_depth = data->params[P_MAX_DEPTH];
-  g.min_split = data->params[P_MIN_SPLIT];
-  g.min_leaf = data->params[P_MIN_LEAF];
-  g.min_decrease = data->params[P_MIN_DECREASE];
-
-  if (n > G_MAXUINT32 - 1)
-    {
-      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
-                           _("A decision tree learns from at most 4 billion rows."));
-      return NULL;
-    }
-
-  g.vals = g_new (double, n * d);
-  g.order = g_new (guint32, n * d);
-  g.tmp = g_new (guint32, n);
-  g.tmp_vals = g_new (double, n);
-  g.go_left = g_new (guint8, n);
+  g.max_depth = set->max_depth;
+  g.min_split = set->min_split;
+  g.min_leaf = set->min_leaf;
+  g.min_decrease = set->min_decrease;
+  g.max_features = MIN (set->max_features, d);
+  g.rng = rng;
+  g.vals = vals;
+  g.order = order;
+  g.tmp = g_new (guint32, m);
+  g.tmp_vals = g_new (double, m);
+  g.go_left = g_new (guint8, data->n);
   g.left_counts = g_new0 (double, g.k);
   g.right_counts = g_new0 (double, g.k);
   g.node_counts = g_new0 (double, g.k);
+  g.features = g_new (guint32, d);
   for (gsize j = 0; j < d; j++)
-    {
-      guint32 *rows = g.order + j * n;
-      double *v = g.vals + j * n;
-
-      /* The column into tmp_vals, its order sorted, then its values. */
-      for (gsize i = 0; i < n; i++)
-        {
-          g.tmp_vals[i] = data->x[i * d + j];
-          rows[i] = i;
-        }
-      g_qsort_with_data (rows, n, sizeof (guint32), compare_by_value, g.tmp_vals);
-      for (gsize i = 0; i < n; i++)
-        v[i] = g.tmp_vals[rows[i]];
-    }
+    g.features[j] = j;
 
   t = tree_new (data->task, d, g.k);
   if (!grow (&g, t))
     g_clear_pointer (&t, tree_free);
 
-  if (t != NULL && data->params[P_CCP_ALPHA] > 0)
+  if (t != NULL && set->ccp_alpha > 0)
     {
       Tree *pruned;
 
-      prune (t, data->params[P_CCP_ALPHA], n);
+      prune (t, set->ccp_alpha, m);
       pruned = compact (t);
       tree_free (t);
       t = pruned;
     }
 
-  g_free (g.vals);
   g_free (g.tmp_vals);
-  g_free (g.order);
   g_free (g.tmp);
   g_free (g.go_left);
   g_free (g.left_counts);
   g_free (g.right_counts);
   g_free (g.node_counts);
+  g_free (g.features);
+  return t;
+}
+
+static gboolean
+check_rows (gsize    n,
+            GError **error)
+{
+  if (n > G_MAXUINT32 - 1)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
+                           _("A decision tree learns from at most 4 billion rows."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+cart_fit (const SondeFitData *data,
+          GError            **error)
+{
+  TreeSettings set = {
+    data->params[P_CRITERION] == 1, data->params[P_MAX_DEPTH], data->params[P_MIN_SPLIT],
+    data->params[P_MIN_LEAF], data->params[P_MIN_DECREASE], data->params[P_CCP_ALPHA], G_MAXUINT,
+  };
+  gsize n = data->n, d = data->d;
+  g_autofree double *vals = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree double *scratch = NULL;
+  Tree *t;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  vals = g_new (double, n * d);
+  order = g_new (guint32, n * d);
+  scratch = g_new (double, n);
+  presort (data, vals, order, scratch);
+  g_clear_pointer (&scratch, g_free);
+
+  t = grow_tree (data, &set, vals, order, n, NULL);
   if (t == NULL)
     sonde_fit_cancelled (data, error);
   return t;

@@ -147,10 +147,14 @@ const char * const *
 sonde_learner_list_names (void)
 {
   static const char *names[G_N_ELEMENTS (learners) + 1];
+  static gsize initialized = 0;
 
-  if (names[0] == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (learners); i++)
-      names[i] = learners[i]->name;
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (learners); i++)
+        names[i] = learners[i]->name;
+      g_once_init_leave (&initialized, 1);
+    }
   return names;
 }
 
