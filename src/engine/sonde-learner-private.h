@@ -63,6 +63,7 @@ typedef struct
 } SondeLearnerClass;
 
 extern const SondeLearnerClass sonde_learner_cart;
+extern const SondeLearnerClass sonde_learner_random_forest;
 extern const SondeLearnerClass sonde_learner_gaussian_nb;
 extern const SondeLearnerClass sonde_learner_multinomial_nb;
 extern const SondeLearnerClass sonde_learner_logistic;
