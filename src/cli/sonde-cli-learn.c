@@ -359,20 +359,14 @@ sonde_cli_run_evaluate (int    argc,
 
   features = feature_list (table, &o);
 
-  /* The task decides the kind of folds: learn it from a fit on all rows,
-   * which also reports bad input before any fold does. */
-  {
-    g_autoptr(SondeLearner) probe = sonde_learner_copy_unfitted (o.learner);
-
-    if (!sonde_learner_fit (probe, table, (const char * const *) features, o.target, &error))
-      {
-        print_error (error->message);
-        status = SONDE_CLI_EXIT_INPUT;
-        goto out;
-      }
-    task = sonde_learner_get_task (probe);
-    sonde_learner_set_task (o.learner, task);
-  }
+  /* The task decides the kind of folds. */
+  if ((task = sonde_learner_resolve_task (o.learner, table, o.target, &error)) == SONDE_TASK_AUTO)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  sonde_learner_set_task (o.learner, task);
   if (task == SONDE_TASK_CLASSIFICATION &&
       (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
     {

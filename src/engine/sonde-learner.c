@@ -853,6 +853,85 @@ learn_classes (SondeColumn  *column,
   return g_steal_pointer (&classes);
 }
 
+/* The task for a target of @target_type, or SONDE_TASK_AUTO with
+ * @error set when the learner cannot do it. */
+static SondeTask
+resolve_task (SondeLearner     *self,
+              const char       *target,
+              SondeColumnType   target_type,
+              GError          **error)
+{
+  SondeTask task = self->klass->clusters ? SONDE_TASK_CLUSTERING : self->task;
+
+  if (task == SONDE_TASK_AUTO)
+    {
+      if (target_type == SONDE_COLUMN_TYPE_REAL || !self->klass->classifies)
+        task = SONDE_TASK_REGRESSION;
+      else
+        task = SONDE_TASK_CLASSIFICATION;
+    }
+  if (task == SONDE_TASK_CLASSIFICATION && !self->klass->classifies)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("%s predicts numbers, not classes; choose a classifier for the target “%s”."),
+                   _(self->klass->label), target);
+      return SONDE_TASK_AUTO;
+    }
+  if (task == SONDE_TASK_REGRESSION && !self->klass->regresses)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("%s predicts classes, but the target “%s” holds %s values; choose a regression learner, or change the column's type to categorical if its values are classes."),
+                   _(self->klass->label), target, sonde_column_type_get_label (target_type));
+      return SONDE_TASK_AUTO;
+    }
+  return task;
+}
+
+/**
+ * sonde_learner_resolve_task:
+ * @self: a learner
+ * @table: the data
+ * @target: (nullable): the target column's name (%NULL for clustering)
+ * @error: return location for a #GError
+ *
+ * The task a fit of @self on @target would take (see #SondeTask), without
+ * fitting: what chooses stratified or plain folds.
+ *
+ * Returns: the task, or %SONDE_TASK_AUTO with @error set when there is no
+ *   such column or the learner cannot do that task.
+ */
+SondeTask
+sonde_learner_resolve_task (SondeLearner  *self,
+                            SondeTable    *table,
+                            const char    *target,
+                            GError       **error)
+{
+  SondeColumn *column;
+
+  g_return_val_if_fail (self != NULL, SONDE_TASK_AUTO);
+  g_return_val_if_fail (SONDE_IS_TABLE (table), SONDE_TASK_AUTO);
+
+  if (self->klass->clusters || target == NULL)
+    {
+      if (self->klass->clusters != (target == NULL))
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       self->klass->clusters ? _("%s groups rows without a target; leave the target out.")
+                                             : _("%s learns to predict a column; choose the target column."),
+                       _(self->klass->label));
+          return SONDE_TASK_AUTO;
+        }
+      return SONDE_TASK_CLUSTERING;
+    }
+  if ((column = sonde_table_find_column (table, target)) == NULL)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("There is no column called “%s” to use as the target."), target);
+      return SONDE_TASK_AUTO;
+    }
+  return resolve_task (self, target, sonde_column_get_column_type (column), error);
+}
+
 /**
  * sonde_learner_fit:
  * @self: a learner
@@ -1056,28 +1135,8 @@ sonde_learner_fit_rows_full (SondeLearner        *self,
     }
 
   /* The task. */
-  task = self->klass->clusters ? SONDE_TASK_CLUSTERING : self->task;
-  if (task == SONDE_TASK_AUTO)
-    {
-      if (target_type == SONDE_COLUMN_TYPE_REAL || !self->klass->classifies)
-        task = SONDE_TASK_REGRESSION;
-      else
-        task = SONDE_TASK_CLASSIFICATION;
-    }
-  if (task == SONDE_TASK_CLASSIFICATION && !self->klass->classifies)
-    {
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                   _("%s predicts numbers, not classes; choose a classifier for the target “%s”."),
-                   _(self->klass->label), target);
-      return FALSE;
-    }
-  if (task == SONDE_TASK_REGRESSION && !self->klass->regresses)
-    {
-      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                   _("%s predicts classes, but the target “%s” holds %s values; choose a regression learner, or change the column's type to categorical if its values are classes."),
-                   _(self->klass->label), target, sonde_column_type_get_label (target_type));
-      return FALSE;
-    }
+  if ((task = resolve_task (self, target, target_type, error)) == SONDE_TASK_AUTO)
+    return FALSE;
 
   y = g_new0 (double, n_rows);
   if (task == SONDE_TASK_CLUSTERING)

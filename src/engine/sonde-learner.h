@@ -87,6 +87,10 @@ char                 *sonde_learner_check_params    (SondeLearner       *self);
 void                  sonde_learner_set_task        (SondeLearner       *self,
                                                      SondeTask           task);
 SondeTask             sonde_learner_get_task        (SondeLearner       *self);
+SondeTask             sonde_learner_resolve_task    (SondeLearner       *self,
+                                                     SondeTable         *table,
+                                                     const char         *target,
+                                                     GError            **error);
 
 gboolean              sonde_learner_fit             (SondeLearner       *self,
                                                      SondeTable         *table,

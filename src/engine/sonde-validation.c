@@ -398,7 +398,17 @@ sonde_learner_cross_validate_full (SondeLearner        *self,
       return NULL;
     }
 
-  task = sonde_learner_get_task (self);
+  /* What every fold would fail on, said once. */
+  for (guint j = 0; features[j] != NULL; j++)
+    if (sonde_table_find_column (table, features[j]) == NULL)
+      {
+        g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                     _("There is no column called “%s” to use as a feature."), features[j]);
+        return NULL;
+      }
+  if ((task = sonde_learner_resolve_task (self, table, target, error)) == SONDE_TASK_AUTO)
+    return NULL;
+
   result = g_new0 (SondeCvResult, 1);
   result->n_folds = folds->n_folds;
   result->score = g_new0 (double, MAX (1, folds->n_folds));
