@@ -9,6 +9,8 @@
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N]
  *         [--holdout 0.25 | --loo] [--folds-out FOLDS.csv] [--json]
  *   predict MODEL.json FILE [--out-format csv|json] [--proba]
+ *   compare FILE --target COL --learners A,B,… [--param A.K=V…]
+ *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N] [--json]
  *
  * Without --features every column but the target is a feature, except
  * free-text columns (which no learner reads). A clustering learner
@@ -662,5 +664,318 @@ sonde_cli_run_predict (int    argc,
 
 out:
   learn_options_clear (&o);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* compare                                                             */
+
+typedef struct
+{
+  char      *target;
+  char      *learners;
+  char     **params;
+  char      *features;
+  int        folds;
+  int        repeats;
+  gint64     seed;
+  gboolean   json;
+
+  GPtrArray *list;   /* SondeLearner */
+} CompareOptions;
+
+static void
+compare_options_clear (CompareOptions *o)
+{
+  g_free (o->target);
+  g_free (o->learners);
+  g_strfreev (o->params);
+  g_free (o->features);
+  g_clear_pointer (&o->list, g_ptr_array_unref);
+}
+
+static gboolean
+check_compare (int        argc,
+               char     **argv,
+               gpointer   user_data,
+               char     **message)
+{
+  CompareOptions *o = user_data;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *message = g_strdup (_("compare needs exactly one FILE."));
+      return FALSE;
+    }
+  if (o->target == NULL)
+    {
+      *message = g_strdup (_("Give the column to predict with --target."));
+      return FALSE;
+    }
+  if (o->learners == NULL)
+    {
+      *message = g_strdup (_("Give the learners to compare with --learners, such as cart,logistic,knn."));
+      return FALSE;
+    }
+  if (o->folds < 2 || o->repeats < 1)
+    {
+      *message = g_strdup (_("--folds must be at least 2 and --repeats at least 1."));
+      return FALSE;
+    }
+  o->list = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_learner_free);
+  names = g_strsplit (o->learners, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SondeLearner *learner;
+
+      if (*g_strstrip (names[i]) == '\0')
+        continue;
+      if ((learner = sonde_learner_new (names[i], &error)) == NULL)
+        {
+          *message = g_strdup (error->message);
+          return FALSE;
+        }
+      if (sonde_learner_get_task (learner) == SONDE_TASK_CLUSTERING)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target, so there is nothing to cross-validate."),
+                                      sonde_learner_get_label (learner));
+          sonde_learner_free (learner);
+          return FALSE;
+        }
+      g_ptr_array_add (o->list, learner);
+    }
+  if (o->list->len == 0)
+    {
+      *message = g_strdup (_("Give the learners to compare with --learners, such as cart,logistic,knn."));
+      return FALSE;
+    }
+  /* --param LEARNER.NAME=VALUE */
+  for (guint i = 0; o->params != NULL && o->params[i] != NULL; i++)
+    {
+      const char *dot = strchr (o->params[i], '.');
+      const char *eq = strchr (o->params[i], '=');
+      gboolean found = FALSE;
+      g_autofree char *who = NULL;
+      g_autofree char *name = NULL;
+
+      if (dot == NULL || eq == NULL || eq < dot)
+        {
+          *message = g_strdup_printf (_("“%s” is not a parameter setting: write LEARNER.NAME=VALUE, such as cart.max_depth=3."),
+                                      o->params[i]);
+          return FALSE;
+        }
+      who = g_strndup (o->params[i], dot - o->params[i]);
+      name = g_strndup (dot + 1, eq - dot - 1);
+      for (guint l = 0; l < o->list->len; l++)
+        {
+          SondeLearner *learner = g_ptr_array_index (o->list, l);
+
+          if (strcmp (sonde_learner_get_name (learner), who) != 0)
+            continue;
+          found = TRUE;
+          if (!sonde_learner_set_param (learner, name, eq + 1, &error))
+            {
+              *message = g_strdup (error->message);
+              return FALSE;
+            }
+        }
+      if (!found)
+        {
+          *message = g_strdup_printf (_("“%s” sets a parameter of %s, which is not among --learners."), o->params[i], who);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SondeLearner *learner;
+  GArray       *scores;
+  double        mean;
+  double        sd;
+} Entry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+
+  return (x->mean < y->mean) - (x->mean > y->mean);
+}
+
+int
+sonde_cli_run_compare (int    argc,
+                       char **argv)
+{
+  CompareOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
+    { "learners", 'l', 0, G_OPTION_ARG_STRING, &o.learners, N_("The learners to compare, separated by commas"), N_("A,B,…") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter of one learner; repeat for several"), N_("LEARNER.NAME=VALUE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
+    { "repeats", 0, 0, G_OPTION_ARG_INT, &o.repeats, N_("Repeat the cross-validation with new folds this many times"), N_("R") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds (0 by default)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) folds = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_folds_free);
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_autofree guint32 *codes = NULL;
+  g_auto(GStrv) features = NULL;
+  SondeTask task = SONDE_TASK_AUTO;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "compare",
+                                 _("FILE — compare learners on the same folds"),
+                                 _("Cross-validates each learner on the same folds of FILE and ranks them by their mean score: accuracy for classes, R² for numbers."),
+                                 (GOptionEntry *) entries, check_compare, &o, &o.json, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+
+  {
+    LearnOptions lo = { .target = o.target, .features = o.features };
+
+    features = feature_list (table, &lo);
+  }
+  for (guint l = 0; l < o.list->len; l++)
+    {
+      SondeLearner *learner = g_ptr_array_index (o.list, l);
+      SondeTask t = sonde_learner_resolve_task (learner, table, o.target, &error);
+
+      if (t == SONDE_TASK_AUTO)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      if (task != SONDE_TASK_AUTO && t != task)
+        {
+          print_error (_("These learners do not do the same task on this target (some classify, some predict numbers); compare learners of one kind."));
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      task = t;
+      sonde_learner_set_task (learner, task);
+    }
+  if (task == SONDE_TASK_CLASSIFICATION &&
+      (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  for (int r = 0; r < o.repeats; r++)
+    {
+      gsize n = sonde_table_get_n_rows (table);
+      SondeFolds *f = codes != NULL ? sonde_folds_stratified_kfold (codes, n, o.folds, o.seed, r, &error)
+                                    : sonde_folds_kfold (n, o.folds, o.seed, r, &error);
+
+      if (f == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      g_ptr_array_add (folds, f);
+    }
+
+  for (guint l = 0; l < o.list->len; l++)
+    {
+      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+
+      for (guint r = 0; r < folds->len; r++)
+        {
+          g_autoptr(SondeCvResult) cv = sonde_learner_cross_validate (e.learner, table, (const char * const *) features,
+                                                                      o.target, g_ptr_array_index (folds, r), &error);
+
+          if (cv == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("%s: %s", sonde_learner_get_name (e.learner), error->message);
+
+              print_error (message);
+              g_array_unref (e.scores);
+              status = SONDE_CLI_EXIT_INPUT;
+              goto out;
+            }
+          for (guint f = 0; f < cv->n_folds; f++)
+            if (!isnan (cv->score[f]))
+              g_array_append_val (e.scores, cv->score[f]);
+        }
+      for (guint i = 0; i < e.scores->len; i++)
+        e.mean += g_array_index (e.scores, double, i);
+      e.mean /= MAX (1, e.scores->len);
+      for (guint i = 0; i < e.scores->len; i++)
+        e.sd += pow (g_array_index (e.scores, double, i) - e.mean, 2);
+      e.sd = e.scores->len > 1 ? sqrt (e.sd / (e.scores->len - 1)) : NAN;
+      g_array_append_val (results, e);
+    }
+  g_array_sort (results, compare_entries);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, task_name (task));
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+      json_builder_set_member_name (b, "folds");
+      json_builder_add_int_value (b, o.folds);
+      json_builder_set_member_name (b, "repeats");
+      json_builder_add_int_value (b, o.repeats);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, o.seed);
+      json_builder_set_member_name (b, "results");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < results->len; i++)
+        {
+          Entry *e = &g_array_index (results, Entry, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (e->learner));
+          json_builder_set_member_name (b, "mean");
+          json_builder_add_double_value (b, e->mean);
+          json_builder_set_member_name (b, "sd");
+          if (isnan (e->sd))
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_double_value (b, e->sd);
+          json_builder_set_member_name (b, "scores");
+          json_builder_begin_array (b);
+          for (guint f = 0; f < e->scores->len; f++)
+            json_builder_add_double_value (b, g_array_index (e->scores, double, f));
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print ("%s\n", task == SONDE_TASK_CLASSIFICATION ? _("Accuracy (mean ± standard deviation over the folds), best first:")
+                                                       : _("R² (mean ± standard deviation over the folds), best first:"));
+      for (guint i = 0; i < results->len; i++)
+        {
+          Entry *e = &g_array_index (results, Entry, i);
+
+          g_print ("  %-16s %.4f ± %.4f  %s\n", sonde_learner_get_name (e->learner), e->mean, e->sd,
+                   sonde_learner_get_label (e->learner));
+        }
+    }
+
+out:
+  for (guint i = 0; i < results->len; i++)
+    g_array_unref (g_array_index (results, Entry, i).scores);
+  compare_options_clear (&o);
   return status;
 }

@@ -13,5 +13,7 @@ int sonde_cli_run_evaluate (int    argc,
                             char **argv);
 int sonde_cli_run_predict  (int    argc,
                             char **argv);
+int sonde_cli_run_compare  (int    argc,
+                            char **argv);
 
 G_END_DECLS

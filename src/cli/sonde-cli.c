@@ -18,9 +18,10 @@
  *   sonde-cli chart FILE --kind KIND ... a chart to PNG, SVG or PDF, its
  *                                        summary or its data table
  *                                        (sonde-cli-chart.c)
- *   sonde-cli train|evaluate|predict     learning: fit and save a model,
+ *   sonde-cli train|evaluate|predict|compare
+ *                                        learning: fit and save a model,
  *                                        cross-validate a learner, predict
- *                                        with a saved model
+ *                                        with a saved model, rank learners
  *                                        (sonde-cli-learn.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
@@ -870,7 +871,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -880,6 +881,7 @@ print_help (FILE *stream)
            "train", _("Train a model (decision tree, random forest, naive Bayes, logistic, linear, ridge, kNN, k-means) and save it"),
            "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
            "predict", _("Predict the rows of a dataset with a saved model"),
+           "compare", _("Compare learners by cross-validation on the same folds"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -930,6 +932,8 @@ main (int   argc,
     return sonde_cli_run_evaluate (argc - 1, argv + 1);
   if (strcmp (command, "predict") == 0)
     return sonde_cli_run_predict (argc - 1, argv + 1);
+  if (strcmp (command, "compare") == 0)
+    return sonde_cli_run_compare (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

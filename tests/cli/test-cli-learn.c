@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-cli-learn"
 
-/* End-to-end tests of `sonde-cli train`, `evaluate` and `predict` on the
+/* End-to-end tests of `sonde-cli train`, `evaluate`, `predict` and
+ * `compare` on the
  * engine's learning fixtures (tests/engine/fixtures/learn): a model
  * trained, saved, read back and used; cross-validation scores equal to
  * scikit-learn 1.2.1's on the same folds (the references and the Python
@@ -227,6 +228,38 @@ test_kmeans (void)
 }
 
 static void
+test_compare (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) mixed = { 0 };
+  g_auto(Run) stranger = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+
+  run_cli (&run, "compare", IRIS, "--target", "species", "--learners", "gaussian-nb,knn",
+           "--seed", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  results = json_object_get_array_member (json_node_get_object (parse (run.out, parser)), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  /* Best first; the scikit-learn references of tests/engine/test-learner.c. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "learner"), ==, "knn");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 0), "mean"),
+                                  0.9666666666666666, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "mean"),
+                                  0.9533333333333334, 1e-9);
+
+  /* A regression learner among classifiers on a class target. */
+  run_cli (&mixed, "compare", IRIS, "--target", "species", "--learners", "cart,ridge", NULL);
+  g_assert_cmpint (mixed.status, ==, 1);
+  g_assert_nonnull (strstr (mixed.err, "same task"));
+
+  /* A parameter for a learner that is not compared. */
+  run_cli (&stranger, "compare", IRIS, "--target", "species", "--learners", "cart",
+           "--param", "knn.n_neighbors=3", NULL);
+  g_assert_cmpint (stranger.status, ==, 2);
+}
+
+static void
 test_errors (void)
 {
   const char *usage[][12] = {
@@ -284,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/cli/learn/evaluate", test_evaluate);
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
+  g_test_add_func ("/cli/learn/compare", test_compare);
   g_test_add_func ("/cli/learn/errors", test_errors);
 
   return g_test_run ();
