@@ -7,7 +7,8 @@
  *         [--features a,b,c] --out MODEL.json [--json]
  *   evaluate FILE --target COL --learner NAME [--param K=V…]
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N]
- *         [--holdout 0.25 | --loo] [--folds-out FOLDS.csv] [--json]
+ *         [--holdout 0.25 | --loo | --bootstrap 100] [--folds-out FOLDS.csv]
+ *         [--json]
  *   predict MODEL.json FILE [--out-format csv|json] [--proba]
  *   compare FILE --target COL --learners A,B,… [--param A.K=V…]
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N] [--json]
@@ -54,6 +55,7 @@ typedef struct
   gint64     seed;
   double     holdout;
   gboolean   loo;
+  int        bootstrap;
   char      *folds_out;
   char      *format;
   gboolean   proba;
@@ -163,6 +165,11 @@ check_learner (int        argc,
   if (o->holdout != 0 && !(o->holdout > 0 && o->holdout < 1))
     {
       *message = g_strdup_printf (_("--holdout is the share of rows held out, between 0 and 1, not %g."), o->holdout);
+      return FALSE;
+    }
+  if (o->bootstrap != 0 && (o->bootstrap < 2 || o->loo || o->holdout != 0))
+    {
+      *message = g_strdup (_("--bootstrap takes at least 2 samples, and goes with neither --holdout nor --loo."));
       return FALSE;
     }
   if (o->loo && o->holdout != 0)
@@ -337,6 +344,7 @@ sonde_cli_run_evaluate (int    argc,
     { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds (0 by default): the same seed gives the same folds"), N_("N") },
     { "holdout", 0, 0, G_OPTION_ARG_DOUBLE, &o.holdout, N_("Hold out this share of the rows once instead of cross-validating"), N_("SHARE") },
     { "loo", 0, 0, G_OPTION_ARG_NONE, &o.loo, N_("Leave one row out at a time"), NULL },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &o.bootstrap, N_("Estimate the error by the .632+ bootstrap with this many samples instead"), N_("B") },
     { "folds-out", 0, 0, G_OPTION_ARG_FILENAME, &o.folds_out, N_("Write each row's fold to this CSV file (with --repeats, the last repeat's)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
     G_OPTION_ENTRY_NULL
@@ -369,6 +377,60 @@ sonde_cli_run_evaluate (int    argc,
       goto out;
     }
   sonde_learner_set_task (o.learner, task);
+
+  if (o.bootstrap > 0)
+    {
+      g_autofree SondeBootstrapResult *r =
+        sonde_learner_bootstrap_632plus (o.learner, table, (const char * const *) features, o.target,
+                                         o.bootstrap, o.seed, NULL, &error);
+      gboolean classify = task == SONDE_TASK_CLASSIFICATION;
+
+      if (r == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      if (o.json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+          json_builder_set_member_name (b, "task");
+          json_builder_add_string_value (b, task_name (task));
+          json_builder_set_member_name (b, "validation");
+          json_builder_add_string_value (b, "bootstrap-632plus");
+          json_builder_set_member_name (b, "samples");
+          json_builder_add_int_value (b, r->n_boot);
+          json_builder_set_member_name (b, "seed");
+          json_builder_add_int_value (b, o.seed);
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, classify ? "accuracy" : "mse");
+          json_builder_set_member_name (b, "estimate");
+          json_builder_add_double_value (b, classify ? 1 - r->err_632plus : r->err_632plus);
+          json_builder_set_member_name (b, "err_train");
+          json_builder_add_double_value (b, r->err_train);
+          json_builder_set_member_name (b, "err_oob");
+          json_builder_add_double_value (b, r->err_oob);
+          json_builder_set_member_name (b, "no_info");
+          json_builder_add_double_value (b, r->no_info);
+          json_builder_set_member_name (b, "err_632");
+          json_builder_add_double_value (b, r->err_632);
+          json_builder_set_member_name (b, "err_632plus");
+          json_builder_add_double_value (b, r->err_632plus);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s — %s\n", sonde_learner_get_label (o.learner), _(".632+ bootstrap"));
+          g_print (classify ? _("Accuracy: %.4f (%d samples)\n") : _("Mean squared error: %.4f (%d samples)\n"),
+                   classify ? 1 - r->err_632plus : r->err_632plus, o.bootstrap);
+        }
+      goto out;
+    }
   if (task == SONDE_TASK_CLASSIFICATION &&
       (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
     {

@@ -120,6 +120,46 @@ SondeCvResult *sonde_learner_cross_validate_finish (GAsyncResult      *result,
                                                     GError           **error);
 void           sonde_cv_result_free           (SondeCvResult       *result);
 
+/**
+ * SondeBootstrapResult:
+ * @task: classification or regression.
+ * @n_boot: the number of bootstrap samples drawn.
+ * @err_train: the error of a model fitted on all rows, on those rows
+ *   (err̄: the error rate, or the mean squared error for a regression).
+ * @err_oob: the leave-one-out bootstrap error Err⁽¹⁾: for each row, the
+ *   mean error of the models whose sample left it out, averaged over the
+ *   rows left out at least once.
+ * @no_info: the no-information error γ (the error if the predictions
+ *   were unrelated to the rows).
+ * @err_632: Efron's .632 estimate, 0.368 err̄ + 0.632 Err⁽¹⁾.
+ * @err_632plus: Efron and Tibshirani's .632+ estimate.
+ * @relative_overfit: R, in [0, 1].
+ *
+ * What sonde_learner_bootstrap_632plus() measured (Efron and Tibshirani
+ * 1997, "Improvements on cross-validation: the .632+ bootstrap method").
+ * For a classification, 1 − @err_632plus is the estimated accuracy.
+ */
+typedef struct
+{
+  SondeTask  task;
+  guint      n_boot;
+  double     err_train;
+  double     err_oob;
+  double     no_info;
+  double     err_632;
+  double     err_632plus;
+  double     relative_overfit;
+} SondeBootstrapResult;
+
+SondeBootstrapResult *sonde_learner_bootstrap_632plus (SondeLearner       *self,
+                                                       SondeTable         *table,
+                                                       const char * const *features,
+                                                       const char         *target,
+                                                       guint               n_boot,
+                                                       guint64             seed,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeFolds, sonde_folds_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeCvResult, sonde_cv_result_free)
 

@@ -186,6 +186,18 @@ test_evaluate_regression (void)
   /* Ridge() on these folds: see tests/engine/test-learner.c. */
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mean"), 0.48434561192269276, 1e-9);
 
+  {
+    g_auto(Run) boot = { 0 };
+    g_autoptr(JsonParser) parser3 = json_parser_new ();
+
+    run_cli (&boot, "evaluate", IRIS, "--target", "species", "--learner", "cart", "--bootstrap", "20", "--json", NULL);
+    g_assert_cmpint (boot.status, ==, 0);
+    o = json_node_get_object (parse (boot.out, parser3));
+    g_assert_cmpstr (json_object_get_string_member (o, "validation"), ==, "bootstrap-632plus");
+    g_assert_cmpfloat (json_object_get_double_member (o, "estimate"), >, 0.9);
+    g_assert_cmpfloat (json_object_get_double_member (o, "err_train"), ==, 0);
+  }
+
   run_cli (&loo, "evaluate", IRIS, "--target", "species", "--learner", "knn", "--loo", "--json", NULL);
   g_assert_cmpint (loo.status, ==, 0);
   o = json_node_get_object (parse (loo.out, parser2));

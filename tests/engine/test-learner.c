@@ -787,6 +787,98 @@ test_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The .632+ bootstrap: its parts checked against direct computations
+ * (the training error of a fit on all rows, the no-information error by
+ * its O(n²) definition, Efron and Tibshirani's (1997) formulas 27-32),
+ * and its estimate against the 10-fold score. */
+static void
+check_632plus (const char *file,
+               const char *target,
+               const char *learner_name,
+               double      cv_reference,
+               double      tolerance)
+{
+  g_autoptr(SondeTable) table = load_fixture (file);
+  g_auto(GStrv) features = features_of (table, target);
+  g_autoptr(SondeLearner) learner = sonde_learner_new (learner_name, NULL);
+  g_autoptr(SondeLearner) full = sonde_learner_new (learner_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree SondeBootstrapResult *r = NULL;
+  g_autofree SondeBootstrapResult *again = NULL;
+  g_autofree double *pred = NULL;
+  guint n = sonde_table_get_n_rows (table);
+  SondeColumn *y = sonde_table_find_column (table, target);
+  gboolean classify;
+  double err_train = 0, gamma = 0, err1, rel, w;
+
+  r = sonde_learner_bootstrap_632plus (learner, table, (const char * const *) features, target, 50, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  again = sonde_learner_bootstrap_632plus (learner, table, (const char * const *) features, target, 50, 3, NULL, &error);
+  g_assert_cmpfloat (again->err_632plus, ==, r->err_632plus);
+  classify = r->task == SONDE_TASK_CLASSIFICATION;
+
+  g_assert_true (sonde_learner_fit (full, table, (const char * const *) features, target, &error));
+  pred = sonde_learner_predict (full, table, NULL, n, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      double truth = classify ? 0 : sonde_column_get_number (y, i);
+      g_autofree char *label = classify ? sonde_column_format_value (y, i) : NULL;
+
+      if (classify)
+        err_train += strcmp (sonde_learner_get_class_label (full, pred[i]), label) != 0;
+      else
+        err_train += (truth - pred[i]) * (truth - pred[i]);
+      for (guint j = 0; j < n; j++)
+        if (classify)
+          gamma += strcmp (sonde_learner_get_class_label (full, pred[j]), label) != 0;
+        else
+          gamma += (truth - pred[j]) * (truth - pred[j]);
+    }
+  err_train /= n;
+  gamma /= (double) n * n;
+  g_assert_cmpfloat_with_epsilon (r->err_train, err_train, 1e-9 * MAX (1, err_train));
+  g_assert_cmpfloat_with_epsilon (r->no_info, gamma, 1e-9 * MAX (1, gamma));
+
+  err1 = MIN (r->err_oob, r->no_info);
+  rel = err1 > r->err_train && r->no_info > r->err_train ? (err1 - r->err_train) / (r->no_info - r->err_train) : 0;
+  w = 0.632 / (1 - 0.368 * rel);
+  g_assert_cmpfloat_with_epsilon (r->relative_overfit, rel, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->err_632plus, (1 - w) * r->err_train + w * err1, 1e-9 * MAX (1, err1));
+  g_assert_cmpfloat_with_epsilon (r->err_632, 0.368 * r->err_train + 0.632 * r->err_oob, 1e-9 * MAX (1, err1));
+  g_assert_cmpfloat (r->err_632plus, >=, r->err_632 - 1e-12);
+
+  g_test_message ("%s %s: .632+ %.4f, 10-fold %.4f", file, learner_name,
+                  classify ? 1 - r->err_632plus : r->err_632plus, cv_reference);
+  if (classify)
+    g_assert_cmpfloat_with_epsilon (1 - r->err_632plus, cv_reference, tolerance);
+  else
+    g_assert_cmpfloat_with_epsilon (r->err_632plus, cv_reference, tolerance * cv_reference);
+}
+
+static void
+test_bootstrap (void)
+{
+  /* The 10-fold accuracies of the scikit-learn table above. */
+  check_632plus ("iris.csv", "species", "cart", 0.9466666666666667, 0.03);
+  check_632plus ("wine.csv", "class", "gaussian-nb", 0.9552287581699346, 0.03);
+  /* A regression: the mean squared error, against the 10-fold one of
+   * sklearn's cross_val_score(Ridge(), X, y, cv=PredefinedSplit(folds),
+   * scoring="neg_mean_squared_error").mean() = −2987.868080284933, to 10 %. */
+  check_632plus ("diabetes.csv", "progression", "ridge", 2987.868080284933, 0.1);
+
+  {
+    g_autoptr(SondeTable) iris = load_fixture ("iris.csv");
+    g_auto(GStrv) features = features_of (iris, "species");
+    g_autoptr(SondeLearner) cart = sonde_learner_new ("cart", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (sonde_learner_bootstrap_632plus (cart, iris, (const char * const *) features, "species", 1, 0, NULL, &error));
+    g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Model files                                                         */
 
@@ -1232,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/learner/knn/kd-tree", test_knn_kdtree);
   g_test_add_func ("/learner/kmeans", test_kmeans);
   g_test_add_func ("/learner/async", test_async);
+  g_test_add_func ("/learner/validation/bootstrap-632plus", test_bootstrap);
   g_test_add_func ("/learner/save-load", test_save_load);
   g_test_add_func ("/learner/model-columns", test_model_columns);
   g_test_add_func ("/learner/categorical-missing", test_categorical_missing);
