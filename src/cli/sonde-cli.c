@@ -878,7 +878,7 @@ print_help (FILE *stream)
            "import", _("Read a dataset and write it as CSV, JSON, NDJSON, ARFF or SQLite"),
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
-           "train", _("Train a model (decision tree, random forest, naive Bayes, logistic, linear, ridge, kNN, k-means) and save it"),
+           "train", _("Train a model (decision tree, random forest, gradient boosting, naive Bayes, logistic, linear, ridge, kNN, k-means) and save it"),
            "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
            "predict", _("Predict the rows of a dataset with a saved model"),
            "compare", _("Compare learners by cross-validation on the same folds"),

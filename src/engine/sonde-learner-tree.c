@@ -1261,3 +1261,431 @@ const SondeLearnerClass sonde_learner_random_forest = {
   .load = forest_load,
   .describe = forest_describe,
 };
+
+/* ------------------------------------------------------------------ */
+/* Gradient boosting                                                   */
+
+/* Gradient-boosted trees (Friedman 2001) as scikit-learn 1.2's
+ * GradientBoostingClassifier and GradientBoostingRegressor with their
+ * defaults (log loss or squared error, no subsampling): start from the
+ * class log-odds or log-priors (or the mean), then at each of
+ * n_estimators stages fit one regression tree of max_depth levels to
+ * the negative gradient (per class for more than two classes), set each
+ * leaf to a Newton step (Σ r / Σ p(1 − p), times (K − 1)/K for K classes;
+ * the mean residual for a regression) and add learning_rate times it.
+ * The trees' splits use the squared error, which ranks splits as
+ * scikit-learn's friedman_mse does. The columns are sorted once.
+ * Cost: n_estimators × classes trees of O(d n max_depth) each.
+ */
+
+enum { B_N_ESTIMATORS, B_LEARNING_RATE, B_MAX_DEPTH, B_MIN_SPLIT, B_MIN_LEAF, B_N_PARAMS };
+
+static const SondeParamSpec boost_params[B_N_PARAMS] = {
+  { "n_estimators", SONDE_PARAM_INT, 1, 100000, 100, NULL,
+    N_("How many boosting stages (trees per class) to add") },
+  { "learning_rate", SONDE_PARAM_DOUBLE, 1e-6, 10, 0.1, NULL,
+    N_("How much of each tree is added: smaller values need more stages but overfit less") },
+  { "max_depth", SONDE_PARAM_INT, 1, 64, 3, NULL,
+    N_("The depth of each tree") },
+  { "min_samples_split", SONDE_PARAM_INT, 2, G_MAXDOUBLE, 2, NULL,
+    N_("The fewest rows a node needs to be split") },
+  { "min_samples_leaf", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 1, NULL,
+    N_("The fewest rows each leaf must keep") },
+};
+
+typedef struct
+{
+  SondeTask  task;
+  gsize      d;
+  guint      k;          /* classes, or 1 */
+  guint      m;          /* trees per stage */
+  guint      n_stages;
+  double     rate;
+  double    *init;       /* m */
+  Tree     **trees;      /* n_stages × m */
+} Boost;
+
+static void
+boost_free (gpointer data)
+{
+  Boost *b = data;
+
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    if (b->trees[t] != NULL)
+      tree_free (b->trees[t]);
+  g_free (b->trees);
+  g_free (b->init);
+  g_free (b);
+}
+
+static guint32
+leaf_index (const Tree   *t,
+            const double *row)
+{
+  guint32 i = 0;
+
+  for (;;)
+    {
+      const Node *node = &g_array_index (t->nodes, Node, i);
+
+      if (node->feature < 0)
+        return i;
+      i = row[node->feature] <= node->threshold ? node->left : node->right;
+    }
+}
+
+static void
+softmax (double *z,
+         guint   k)
+{
+  double top = -INFINITY, sum = 0;
+
+  for (guint c = 0; c < k; c++)
+    top = MAX (top, z[c]);
+  for (guint c = 0; c < k; c++)
+    sum += (z[c] = exp (z[c] - top));
+  for (guint c = 0; c < k; c++)
+    z[c] /= sum;
+}
+
+static double
+sigmoid (double z)
+{
+  return z >= 0 ? 1 / (1 + exp (-z)) : exp (z) / (1 + exp (z));
+}
+
+static gpointer
+boost_fit (const SondeFitData *data,
+           GError            **error)
+{
+  gsize n = data->n, d = data->d;
+  gboolean classify = data->task == SONDE_TASK_CLASSIFICATION;
+  TreeSettings set = {
+    FALSE, data->params[B_MAX_DEPTH], data->params[B_MIN_SPLIT], data->params[B_MIN_LEAF], 0, 0, G_MAXUINT,
+  };
+  g_autofree double *gvals = NULL;
+  g_autofree guint32 *gorder = NULL;
+  g_autofree double *vals = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree double *raw = NULL;
+  g_autofree double *resid = NULL;
+  g_autofree double *prob = NULL;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  g_autofree guint32 *leaf = NULL;
+  SondeFitData tree_data = *data;
+  Boost *b;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  b = g_new0 (Boost, 1);
+  b->task = data->task;
+  b->d = d;
+  b->k = classify ? data->n_classes : 1;
+  b->m = classify && data->n_classes > 2 ? data->n_classes : 1;
+  b->n_stages = data->params[B_N_ESTIMATORS];
+  b->rate = data->params[B_LEARNING_RATE];
+  b->init = g_new0 (double, b->m);
+  b->trees = g_new0 (Tree *, (gsize) b->n_stages * b->m);
+
+  /* The starting scores. */
+  if (!classify)
+    {
+      for (gsize i = 0; i < n; i++)
+        b->init[0] += data->y[i] / n;
+    }
+  else
+    {
+      g_autofree double *share = g_new0 (double, b->k);
+
+      for (gsize i = 0; i < n; i++)
+        share[(guint) data->y[i]] += 1.0 / n;
+      for (guint c = 0; c < b->k; c++)
+        share[c] = CLAMP (share[c], DBL_EPSILON, 1 - DBL_EPSILON);
+      if (b->m == 1)
+        b->init[0] = log (share[1] / share[0]);
+      else
+        for (guint c = 0; c < b->m; c++)
+          b->init[c] = log (share[c]);
+    }
+
+  raw = g_new (double, n * b->m);
+  for (gsize i = 0; i < n; i++)
+    memcpy (raw + i * b->m, b->init, b->m * sizeof (double));
+  resid = g_new (double, n);
+  prob = g_new (double, MAX (b->m, b->k));
+  leaf = g_new (guint32, n);
+  gvals = g_new (double, n * d);
+  gorder = g_new (guint32, n * d);
+  vals = g_new (double, n * d);
+  order = g_new (guint32, n * d);
+  presort (data, gvals, gorder, vals);
+
+  tree_data.task = SONDE_TASK_REGRESSION;
+  tree_data.n_classes = 0;
+  tree_data.y = resid;
+
+  for (guint s = 0; s < b->n_stages; s++)
+    {
+      g_autofree double *probs = NULL;
+
+      if (sonde_fit_cancelled (data, error))
+        {
+          boost_free (b);
+          return NULL;
+        }
+      /* The class probabilities of every row before this stage. */
+      if (classify && b->m > 1)
+        {
+          probs = g_new (double, n * b->m);
+          for (gsize i = 0; i < n; i++)
+            {
+              memcpy (probs + i * b->m, raw + i * b->m, b->m * sizeof (double));
+              softmax (probs + i * b->m, b->m);
+            }
+        }
+
+      for (guint c = 0; c < b->m; c++)
+        {
+          Tree *t;
+          guint n_nodes;
+
+          for (gsize i = 0; i < n; i++)
+            {
+              if (!classify)
+                resid[i] = data->y[i] - raw[i];
+              else if (b->m == 1)
+                resid[i] = data->y[i] - sigmoid (raw[i]);
+              else
+                resid[i] = (data->y[i] == c ? 1.0 : 0.0) - probs[i * b->m + c];
+            }
+          memcpy (vals, gvals, n * d * sizeof (double));
+          memcpy (order, gorder, n * d * sizeof (guint32));
+          if ((t = grow_tree (&tree_data, &set, vals, order, n, NULL)) == NULL)
+            {
+              sonde_fit_cancelled (data, error);
+              boost_free (b);
+              return NULL;
+            }
+          b->trees[(gsize) s * b->m + c] = t;
+
+          /* Newton steps in the leaves. */
+          n_nodes = t->nodes->len;
+          num = g_renew (double, num, n_nodes);
+          den = g_renew (double, den, n_nodes);
+          memset (num, 0, n_nodes * sizeof (double));
+          memset (den, 0, n_nodes * sizeof (double));
+          for (gsize i = 0; i < n; i++)
+            {
+              double r = resid[i];
+
+              leaf[i] = leaf_index (t, data->x + i * d);
+              num[leaf[i]] += r;
+              if (!classify)
+                den[leaf[i]] += 1;
+              else if (b->m == 1)
+                {
+                  double p = data->y[i] - r;
+
+                  den[leaf[i]] += p * (1 - p);
+                }
+              else
+                den[leaf[i]] += fabs (r) * (1 - fabs (r));
+            }
+          for (guint v = 0; v < n_nodes; v++)
+            {
+              double step;
+
+              if (NODE (t, v)->feature >= 0)
+                continue;
+              if (classify && b->m > 1)
+                num[v] *= (b->k - 1.0) / b->k;
+              step = fabs (den[v]) < 1e-150 ? 0 : num[v] / den[v];
+              VALUE (t, v)[0] = step;
+            }
+          for (gsize i = 0; i < n; i++)
+            raw[i * b->m + c] += b->rate * VALUE (t, leaf[i])[0];
+        }
+    }
+  return b;
+}
+
+static void
+boost_raw (const Boost  *b,
+           const double *row,
+           double       *z)
+{
+  memcpy (z, b->init, b->m * sizeof (double));
+  for (guint s = 0; s < b->n_stages; s++)
+    for (guint c = 0; c < b->m; c++)
+      z[c] += b->rate * leaf_value (b->trees[(gsize) s * b->m + c], row)[0];
+}
+
+static void
+boost_predict_proba (gconstpointer  model,
+                     const double  *x,
+                     gsize          n,
+                     double        *out)
+{
+  const Boost *b = model;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double *p = out + i * b->k;
+
+      if (b->m == 1)
+        {
+          double z;
+
+          boost_raw (b, x + i * b->d, &z);
+          p[1] = sigmoid (z);
+          p[0] = 1 - p[1];
+        }
+      else
+        {
+          boost_raw (b, x + i * b->d, p);
+          softmax (p, b->k);
+        }
+    }
+}
+
+static void
+boost_predict (gconstpointer  model,
+               const double  *x,
+               gsize          n,
+               double        *out)
+{
+  const Boost *b = model;
+  g_autofree double *z = g_new (double, MAX (b->m, b->k));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      boost_raw (b, x + i * b->d, z);
+      if (b->task == SONDE_TASK_REGRESSION)
+        out[i] = z[0];
+      else if (b->m == 1)
+        out[i] = z[0] > 0 ? 1 : 0;
+      else
+        {
+          guint best = 0;
+
+          for (guint c = 1; c < b->m; c++)
+            if (z[c] > z[best])
+              best = c;
+          out[i] = best;
+        }
+    }
+}
+
+static void
+boost_save (gconstpointer  model,
+            JsonBuilder   *builder)
+{
+  const Boost *b = model;
+
+  json_builder_set_member_name (builder, "n_stages");
+  json_builder_add_int_value (builder, b->n_stages);
+  json_builder_set_member_name (builder, "trees_per_stage");
+  json_builder_add_int_value (builder, b->m);
+  json_builder_set_member_name (builder, "learning_rate");
+  json_builder_add_double_value (builder, b->rate);
+  sonde_json_add_doubles (builder, "init", b->init, b->m);
+  json_builder_set_member_name (builder, "trees");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    {
+      json_builder_begin_object (builder);
+      cart_save (b->trees[t], builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static gpointer
+boost_load (JsonObject         *o,
+            const SondeFitData *shape,
+            GError            **error)
+{
+  SondeFitData tree_shape = *shape;
+  JsonNode *node = json_object_get_member (o, "trees");
+  JsonArray *trees;
+  double stages, per_stage;
+  Boost *b = g_new0 (Boost, 1);
+
+  b->task = shape->task;
+  b->d = shape->d;
+  b->k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
+  b->m = shape->task == SONDE_TASK_CLASSIFICATION && shape->n_classes > 2 ? shape->n_classes : 1;
+  if (!sonde_json_get_number (o, "n_stages", &stages, error) ||
+      !sonde_json_get_number (o, "trees_per_stage", &per_stage, error) ||
+      !sonde_json_get_number (o, "learning_rate", &b->rate, error) ||
+      (b->init = sonde_json_get_doubles (o, "init", b->m, error)) == NULL)
+    {
+      boost_free (b);
+      return NULL;
+    }
+  if (per_stage != b->m || stages < 1 || stages != floor (stages) || stages > 1e6 ||
+      node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (trees = json_node_get_array (node)) != stages * b->m)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                           _("The model file is damaged: its number of trees does not fit its stages and classes."));
+      boost_free (b);
+      return NULL;
+    }
+  b->n_stages = stages;
+  b->trees = g_new0 (Tree *, (gsize) b->n_stages * b->m);
+  tree_shape.task = SONDE_TASK_REGRESSION;
+  tree_shape.n_classes = 0;
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    {
+      JsonNode *e = json_array_get_element (trees, t);
+
+      if (!JSON_NODE_HOLDS_OBJECT (e) ||
+          (b->trees[t] = cart_load (json_node_get_object (e), &tree_shape, error)) == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                                 _("The model file is damaged: its number of trees does not fit its stages and classes."));
+          boost_free (b);
+          return NULL;
+        }
+    }
+  return b;
+}
+
+static char *
+boost_describe (gconstpointer       model,
+                const char * const *names)
+{
+  const Boost *b = model;
+  g_autofree double *importance = g_new0 (double, b->d);
+  guint leaves = 0, max_depth = 0;
+  double total = 0;
+  gsize top;
+
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    total += tree_importance (b->trees[t], importance, &leaves, &max_depth);
+  top = top_feature (importance, b->d);
+  if (total <= 0)
+    return g_strdup_printf (_("%u stages of trees, none of which found a split."), b->n_stages);
+  return g_strdup_printf (_("%u stages of %u trees each, added with a learning rate of %g; the column that matters most is “%s” (%.0f %% of the impurity decrease)."),
+                          b->n_stages, b->m, b->rate, names[top], 100 * importance[top] / total);
+}
+
+const SondeLearnerClass sonde_learner_gradient_boosting = {
+  .name = "gradient-boosting",
+  .label = N_("Gradient boosting"),
+  .classifies = TRUE,
+  .regresses = TRUE,
+  .params = boost_params,
+  .n_params = B_N_PARAMS,
+  .fit = boost_fit,
+  .predict = boost_predict,
+  .predict_proba = boost_predict_proba,
+  .free = boost_free,
+  .save = boost_save,
+  .load = boost_load,
+  .describe = boost_describe,
+};

@@ -104,6 +104,7 @@ fit_job_free (gpointer data)
 static const SondeLearnerClass * const learners[] = {
   &sonde_learner_cart,
   &sonde_learner_random_forest,
+  &sonde_learner_gradient_boosting,
   &sonde_learner_gaussian_nb,
   &sonde_learner_multinomial_nb,
   &sonde_learner_logistic,

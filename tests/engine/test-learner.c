@@ -32,8 +32,10 @@
  * GaussianNB(), MultinomialNB(), LogisticRegression(max_iter=10000),
  * KNeighborsClassifier(), DecisionTreeRegressor(random_state=0),
  * LinearRegression(), Ridge() and KNeighborsRegressor(), and
- * RandomForestClassifier(random_state=0) and
- * RandomForestRegressor(random_state=0). The issue asks
+ * RandomForestClassifier(random_state=0),
+ * RandomForestRegressor(random_state=0),
+ * GradientBoostingClassifier(random_state=0) and
+ * GradientBoostingRegressor(random_state=0). The issue asks
  * for 2 percentage points; where Sonde computes the same model the
  * tolerance is 1e-9 instead, and the comment says why it is not where
  * it is not.
@@ -312,6 +314,7 @@ static const Reference references[] = {
   { "iris.csv", "species", "knn", 0.9666666666666666, 1e-9 },
   /* Forests draw their own random numbers: Sonde 0.9600. */
   { "iris.csv", "species", "random-forest", 0.9466666666666667, 0.02 },
+  { "iris.csv", "species", "gradient-boosting", 0.9533333333333334, 1e-9 },
   { "wine.csv", "class", "cart", 0.8875816993464053, 1e-9 },
   { "wine.csv", "class", "gaussian-nb", 0.9552287581699346, 1e-9 },
   { "wine.csv", "class", "multinomial-nb", 0.8486928104575163, 1e-9 },
@@ -319,6 +322,7 @@ static const Reference references[] = {
   { "wine.csv", "class", "knn", 0.7088235294117646, 1e-9 },
   /* Sonde 0.9778. */
   { "wine.csv", "class", "random-forest", 0.9833333333333334, 0.02 },
+  { "wine.csv", "class", "gradient-boosting", 0.9493464052287581, 1e-9 },
   /* Sonde 0.9244: scikit-learn visits the features in a random order and
    * keeps the first of equal splits, Sonde in column order. */
   { "breast_cancer.csv", "diagnosis", "cart", 0.9190476190476191, 0.02 },
@@ -328,6 +332,8 @@ static const Reference references[] = {
   { "breast_cancer.csv", "diagnosis", "knn", 0.9331766917293234, 1e-9 },
   /* Sonde 0.9631. */
   { "breast_cancer.csv", "diagnosis", "random-forest", 0.963063909774436, 0.02 },
+  /* Sonde 0.9631: the order of equal splits. */
+  { "breast_cancer.csv", "diagnosis", "gradient-boosting", 0.9648496240601503, 0.02 },
   /* Sonde 0.8603: the order of equal splits again. */
   { "digits.csv", "digit", "cart", 0.8614307883302297, 0.02 },
   { "digits.csv", "digit", "gaussian-nb", 0.8386126629422719, 1e-9 },
@@ -338,6 +344,10 @@ static const Reference references[] = {
   { "digits.csv", "digit", "knn", 0.986644941030416, 1e-9 },
   /* Sonde 0.9750. */
   { "digits.csv", "digit", "random-forest", 0.9766294227188081, 0.02 },
+  /* Gradient boosting on digits (1000 trees a fold) is left out to keep
+   * the test short: Sonde 0.97163 in 19 s, scikit-learn 0.970518311607697
+   * in 68 s (sonde-cli evaluate digits.csv --target digit --learner
+   * gradient-boosting --seed 1). */
   /* R², not accuracy. Sonde −0.1349: the order of equal splits changes
    * fully grown regression trees more (their leaves hold one row). */
   { "diabetes.csv", "progression", "cart", -0.1032460800358018, 0.05 },
@@ -346,6 +356,8 @@ static const Reference references[] = {
   { "diabetes.csv", "progression", "knn", 0.23847554143306565, 1e-9 },
   /* Sonde 0.4230. */
   { "diabetes.csv", "progression", "random-forest", 0.42134541526411606, 0.02 },
+  /* Sonde 0.4148. */
+  { "diabetes.csv", "progression", "gradient-boosting", 0.4120287907106367, 0.02 },
 };
 
 static void
