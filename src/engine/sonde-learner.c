@@ -1922,6 +1922,11 @@ sonde_learner_new_from_json (const char  *json,
 
       if (v == NULL)
         continue;
+      if (!JSON_NODE_HOLDS_VALUE (v) && !JSON_NODE_HOLDS_NULL (v))
+        {
+          set_bad_file (error, spec->name);
+          return NULL;
+        }
       if (JSON_NODE_HOLDS_NULL (v))
         text = g_strdup ("none");
       else if (json_node_get_value_type (v) == G_TYPE_STRING)

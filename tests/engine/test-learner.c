@@ -69,6 +69,18 @@ load_fixture (const char *name)
   return table;
 }
 
+/* Adds @column to @table, which takes it over. */
+static void
+add_column (SondeTable  *table,
+            SondeColumn *column)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sonde_table_add_column (table, column, &error));
+  g_assert_no_error (error);
+  g_object_unref (column);
+}
+
 /* Every column but @target. */
 static char **
 features_of (SondeTable *table,
@@ -980,7 +992,7 @@ test_model_columns (void)
 
   /* A column missing. */
   for (guint j = 0; j < 3; j++)
-    g_assert_true (sonde_table_add_column (other, sonde_column_copy (sonde_table_get_column (iris, j), NULL), NULL));
+    add_column (other, sonde_column_copy (sonde_table_get_column (iris, j), NULL));
   g_assert_null (sonde_learner_predict (cart, other, NULL, 150, &error));
   g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "petal_width"));
@@ -988,13 +1000,13 @@ test_model_columns (void)
 
   /* A column of another type. */
   for (guint j = 0; j < 3; j++)
-    g_assert_true (sonde_table_add_column (typed, sonde_column_copy (sonde_table_get_column (iris, j), NULL), NULL));
+    add_column (typed, sonde_column_copy (sonde_table_get_column (iris, j), NULL));
   {
     SondeColumn *c = sonde_column_new ("petal_width", SONDE_COLUMN_TYPE_CATEGORICAL);
 
     for (guint i = 0; i < 150; i++)
       sonde_column_append_category (c, "wide", -1);
-    g_assert_true (sonde_table_add_column (typed, c, NULL));
+    add_column (typed, c);
   }
   g_assert_null (sonde_learner_predict (cart, typed, NULL, 150, &error));
   g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
@@ -1063,9 +1075,9 @@ test_categorical_missing (void)
         sonde_column_append_real (size, sizes[i]);
       sonde_column_append_category (klass, classes[i], -1);
     }
-  g_assert_true (sonde_table_add_column (table, colour, NULL));
-  g_assert_true (sonde_table_add_column (table, size, NULL));
-  g_assert_true (sonde_table_add_column (table, klass, NULL));
+  add_column (table, colour);
+  add_column (table, size);
+  add_column (table, klass);
 
   g_assert_true (sonde_learner_fit (cart, table, features, "class", &error));
   g_assert_no_error (error);
@@ -1101,8 +1113,8 @@ test_categorical_missing (void)
 
     sonde_column_append_category (c2, "purple", -1);
     sonde_column_append_integer (s2, 3);
-    g_assert_true (sonde_table_add_column (fresh, c2, NULL));
-    g_assert_true (sonde_table_add_column (fresh, s2, NULL));
+    add_column (fresh, c2);
+    add_column (fresh, s2);
     p2 = sonde_learner_predict (cart, fresh, NULL, 1, &error);
     g_assert_no_error (error);
     g_assert_cmpfloat (p2[0], >=, 0);
@@ -1145,9 +1157,9 @@ small_table (double          bad,
       else
         sonde_column_append_category (y, one_class || i % 2 ? "yes" : "no", -1);
     }
-  g_assert_true (sonde_table_add_column (table, x1, NULL));
-  g_assert_true (sonde_table_add_column (table, x2, NULL));
-  g_assert_true (sonde_table_add_column (table, y, NULL));
+  add_column (table, x1);
+  add_column (table, x2);
+  add_column (table, y);
   return table;
 }
 
@@ -1226,12 +1238,12 @@ test_bad_input (void)
 
         for (guint i = 0; i < 5; i++)
           sonde_column_append_real (c, ((i + 1) * (j + 3) * 7) % 11);
-        g_assert_true (sonde_table_add_column (wide, c, NULL));
+        add_column (wide, c);
         g_ptr_array_add (names, name);
       }
     for (guint i = 0; i < 5; i++)
       sonde_column_append_real (y, i * i);
-    g_assert_true (sonde_table_add_column (wide, y, NULL));
+    add_column (wide, y);
     g_ptr_array_add (names, NULL);
     expect_fit_error ("linear", wide, (const char * const *) names->pdata, "y", "more rows than columns");
     g_assert_true (sonde_learner_fit (ridge, wide, (const char * const *) names->pdata, "y", &error));
@@ -1248,7 +1260,7 @@ test_bad_input (void)
         sonde_column_append_missing (y2);
       else
         sonde_column_append_real (y2, sonde_column_get_real (y, i));
-    g_assert_true (sonde_table_add_column (t, y2, NULL));
+    add_column (t, y2);
     expect_fit_error ("ridge", t, features, "y2", "Row 4");
   }
   /* A regression on a constant target. */
@@ -1258,7 +1270,7 @@ test_bad_input (void)
 
     for (guint i = 0; i < 6; i++)
       sonde_column_append_real (y3, 2.5);
-    g_assert_true (sonde_table_add_column (t, y3, NULL));
+    add_column (t, y3);
     expect_fit_error ("ridge", t, features, "y3", "same value in every");
   }
   /* Multinomial naive Bayes on negative values. */
