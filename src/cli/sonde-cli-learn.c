@@ -216,13 +216,9 @@ feature_list (SondeTable    *table,
 static void
 print_json (JsonBuilder *b)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
+  g_autofree char *text = sonde_json_node_to_string (root, TRUE);
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
 }
 

@@ -830,25 +830,25 @@ cart_load (JsonObject         *o,
   t = tree_new (shape->task, shape->d, k);
   for (guint i = 0; i < m; i++)
     {
-      Node node = { feature[i], threshold[i], 0, 0, count[i], impurity[i] };
+      Node node = { -1, threshold[i], 0, 0, count[i], impurity[i] };
 
-      /* Children come after their parent: no cycles, no walking off. */
-      if (feature[i] >= 0 &&
-          (feature[i] >= shape->d || feature[i] != floor (feature[i]) ||
-           !(left[i] > i && left[i] < m) || !(right[i] > i && right[i] < m)))
+      /* A negative feature is a leaf. Children come after their parent
+       * and are whole numbers: no cycles, no walking off. */
+      if (feature[i] >= 0)
         {
-          tree_free (t);
-          g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
-                               _("The model file is damaged: a node of its tree points outside the tree."));
-          return NULL;
-        }
-      if (node.feature >= 0)
-        {
+          if (feature[i] >= shape->d || feature[i] != floor (feature[i]) ||
+              !(left[i] > i && left[i] < m && left[i] == floor (left[i])) ||
+              !(right[i] > i && right[i] < m && right[i] == floor (right[i])))
+            {
+              tree_free (t);
+              g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                                   _("The model file is damaged: a node of its tree points outside the tree."));
+              return NULL;
+            }
+          node.feature = feature[i];
           node.left = left[i];
           node.right = right[i];
         }
-      else
-        node.feature = -1;
       g_array_append_val (t->nodes, node);
     }
   g_array_append_vals (t->values, value, (gsize) m * k);

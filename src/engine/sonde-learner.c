@@ -45,6 +45,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sonde-error.h"
+#include "sonde-json-writer.h"
 #include "sonde-learner-private.h"
 
 #define MODEL_FORMAT  "sonde-model"
@@ -1635,6 +1636,8 @@ sonde_json_add_doubles (JsonBuilder  *builder,
   json_builder_end_array (builder);
 }
 
+/* A finite number: json-glib reads 1e999 as infinity, which no model
+ * holds and no JSON can hold when written again. */
 static gboolean
 node_is_number (JsonNode *node)
 {
@@ -1643,7 +1646,7 @@ node_is_number (JsonNode *node)
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
   t = json_node_get_value_type (node);
-  return t == G_TYPE_DOUBLE || t == G_TYPE_INT64;
+  return (t == G_TYPE_DOUBLE || t == G_TYPE_INT64) && isfinite (json_node_get_double (node));
 }
 
 static void
@@ -1733,7 +1736,6 @@ sonde_learner_to_json (SondeLearner  *self,
                        GError       **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1826,9 +1828,7 @@ sonde_learner_to_json (SondeLearner  *self,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return sonde_json_node_to_string (root, TRUE);
 }
 
 static const char *

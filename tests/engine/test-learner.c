@@ -903,6 +903,49 @@ test_bootstrap (void)
   }
 }
 
+/* json-glib 1.6 writes 1e-25 as "1e-25.0"; model files must not. */
+static void
+test_json_numbers (void)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const double values[] = { 1e-25, 5e-05, 1e300, -2e-10, 0.5, 3.0, 1.0000000000000001e-09 };
+  JsonArray *array;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    json_builder_add_double_value (b, values[i]);
+  json_builder_add_string_value (b, "1e5.0 \"e7.0\" stays");
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  text = sonde_json_node_to_string (root, FALSE);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_cmpfloat (json_array_get_double_element (array, i), ==, values[i]);
+  g_assert_cmpstr (json_array_get_string_element (array, G_N_ELEMENTS (values)), ==, "1e5.0 \"e7.0\" stays");
+
+  /* A model with such a parameter saves and loads. */
+  {
+    g_autoptr(SondeTable) iris = load_fixture ("iris.csv");
+    g_auto(GStrv) features = features_of (iris, "species");
+    g_autoptr(SondeLearner) nb = sonde_learner_new ("gaussian-nb", NULL);
+    g_autoptr(SondeLearner) loaded = NULL;
+    g_autofree char *json = NULL;
+
+    g_assert_true (sonde_learner_set_param (nb, "var_smoothing", "1e-25", NULL));
+    g_assert_true (sonde_learner_fit (nb, iris, (const char * const *) features, "species", &error));
+    json = sonde_learner_to_json (nb, &error);
+    loaded = sonde_learner_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (sonde_learner_get_param (loaded, "var_smoothing"), ==, 1e-25);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Model files                                                         */
 
@@ -1351,6 +1394,7 @@ main (int   argc,
   g_test_add_func ("/learner/validation/bootstrap-632plus", test_bootstrap);
   g_test_add_func ("/learner/save-load", test_save_load);
   g_test_add_func ("/learner/model-columns", test_model_columns);
+  g_test_add_func ("/learner/json-numbers", test_json_numbers);
   g_test_add_func ("/learner/categorical-missing", test_categorical_missing);
   g_test_add_func ("/learner/bad-input", test_bad_input);
 
