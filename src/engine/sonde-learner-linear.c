@@ -508,6 +508,15 @@ newton (LogisticProblem *pb,
         }
       memcpy (theta, trial, p * sizeof (double));
       memcpy (g, g_trial, p * sizeof (double));
+      /* Near the optimum a Newton step gains ~g·H⁻¹g/2, below the
+       * rounding of f once the gradient is ~1e-8: as good as it gets. */
+      if (fx - ft <= 1e-15 * MAX (1.0, fabs (fx)))
+        {
+          fx = ft;
+          *converged = TRUE;
+          iter++;
+          break;
+        }
       fx = ft;
     }
   return iter;
