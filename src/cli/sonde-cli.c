@@ -21,6 +21,11 @@
  *   sonde-cli profile FILE [--json]      figures per column, duplicates,
  *                                        contradictions, personal data and
  *                                        a quality score (sonde-cli-profile.c)
+ *   sonde-cli train|evaluate|predict|compare
+ *                                        learning: fit and save a model,
+ *                                        cross-validate a learner, predict
+ *                                        with a saved model, rank learners
+ *                                        (sonde-cli-learn.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
@@ -46,6 +51,7 @@
 
 #include "sonde-cli-chart.h"
 #include "sonde-cli-profile.h"
+#include "sonde-cli-learn.h"
 #include "sonde-cli-project.h"
 #include "sonde-cli-stats.h"
 
@@ -869,7 +875,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -877,6 +883,10 @@ print_help (FILE *stream)
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
            "profile", _("Profile a dataset: figures per column, duplicates, personal data, a quality score"),
+           "train", _("Train a model (decision tree, random forest, gradient boosting, naive Bayes, logistic, linear, ridge, kNN, k-means) and save it"),
+           "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
+           "predict", _("Predict the rows of a dataset with a saved model"),
+           "compare", _("Compare learners by cross-validation on the same folds"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -923,6 +933,14 @@ main (int   argc,
     return sonde_cli_run_chart (argc - 1, argv + 1);
   if (strcmp (command, "profile") == 0)
     return sonde_cli_run_profile (argc - 1, argv + 1);
+  if (strcmp (command, "train") == 0)
+    return sonde_cli_run_train (argc - 1, argv + 1);
+  if (strcmp (command, "evaluate") == 0)
+    return sonde_cli_run_evaluate (argc - 1, argv + 1);
+  if (strcmp (command, "predict") == 0)
+    return sonde_cli_run_predict (argc - 1, argv + 1);
+  if (strcmp (command, "compare") == 0)
+    return sonde_cli_run_compare (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

@@ -13,6 +13,7 @@
 #include "sonde-importer.h"
 #include "sonde-json-reader.h"
 #include "sonde-json-writer.h"
+#include "sonde-learner.h"
 #include "sonde-metrics.h"
 #include "sonde-profile.h"
 #include "sonde-profile-html.h"
@@ -31,6 +32,7 @@
 #include "sonde-stats-tests.h"
 #include "sonde-stats-tukey.h"
 #include "sonde-table.h"
+#include "sonde-validation.h"
 #include "sonde-xlsx-reader.h"
 
 G_BEGIN_DECLS

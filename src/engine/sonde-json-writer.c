@@ -375,3 +375,60 @@ sonde_json_writer_write_file (SondeJsonWriter  *self,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL,
                                   cancellable, error);
 }
+
+/**
+ * sonde_json_node_to_string:
+ * @node: a JSON tree, as built with #JsonBuilder
+ * @pretty: whether to indent it
+ *
+ * json_to_string() made safe for numbers: json-glib 1.6 writes a double
+ * whose shortest form has an exponent and no point, such as 1e-25 or
+ * 5e-05, as "1e-25.0", which no JSON parser (json-glib's included)
+ * reads back. This drops that ".0" outside strings. Model files and the
+ * command line's JSON go through it.
+ *
+ * Returns: (transfer full): the JSON text.
+ */
+char *
+sonde_json_node_to_string (JsonNode *node,
+                           gboolean  pretty)
+{
+  char *text;
+  gboolean in_string = FALSE;
+  gsize w = 0;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  text = json_to_string (node, pretty);
+  for (gsize r = 0; text[r] != '\0'; r++)
+    {
+      char c = text[r];
+
+      text[w++] = c;
+      if (in_string)
+        {
+          if (c == '\\' && text[r + 1] != '\0')
+            text[w++] = text[++r];
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == 'e' || c == 'E') && r > 0 && g_ascii_isdigit (text[r - 1]))
+        {
+          /* An exponent: copy its sign and digits, then skip a ".0". */
+          gsize q = r + 1;
+
+          if (text[q] == '+' || text[q] == '-')
+            text[w++] = text[q++];
+          while (g_ascii_isdigit (text[q]))
+            text[w++] = text[q++];
+          if (text[q] == '.' && text[q + 1] == '0' && !g_ascii_isdigit (text[q + 2]))
+            q += 2;
+          r = q - 1;
+        }
+    }
+  text[w] = '\0';
+  return text;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "sonde-json-reader.h"
 #include "sonde-table.h"
@@ -25,5 +26,8 @@ gboolean         sonde_json_writer_write_file   (SondeJsonWriter  *self,
                                                  GFile            *file,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
+
+char              *sonde_json_node_to_string    (JsonNode         *node,
+                                                 gboolean          pretty);
 
 G_END_DECLS

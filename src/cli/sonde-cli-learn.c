@@ -1,0 +1,1039 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sonde-cli"
+
+/* The learning commands of sonde-cli, on the engine's SondeLearner:
+ *
+ *   train FILE --target COL --learner NAME [--param K=V…]
+ *         [--features a,b,c] --out MODEL.json [--json]
+ *   evaluate FILE --target COL --learner NAME [--param K=V…]
+ *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N]
+ *         [--holdout 0.25 | --loo | --bootstrap 100] [--folds-out FOLDS.csv]
+ *         [--json]
+ *   predict MODEL.json FILE [--out-format csv|json] [--proba]
+ *   compare FILE --target COL --learners A,B,… [--param A.K=V…]
+ *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N] [--json]
+ *
+ * Without --features every column but the target is a feature, except
+ * free-text columns (which no learner reads). A clustering learner
+ * (kmeans) takes no --target and cannot be evaluated; predict gives each
+ * row's cluster number. evaluate uses stratified
+ * folds for a classification and shuffled folds for a regression, both
+ * from --seed (0 by default), so the same command gives the same figures;
+ * --folds-out writes each row's fold (the row number from 0 and the
+ * fold, SONDE_FOLD_TRAIN written as -1) to replay the split elsewhere,
+ * for instance with scikit-learn's PredefinedSplit. The score of a fold
+ * is the accuracy (classification) or R² (regression) on its test rows.
+ * predict writes one row per row of FILE, on standard output. Its
+ * output format is --out-format, as for `import`, because --format
+ * already names FILE's format in every command.
+ * Exit statuses as the other commands: 0, 1 for data or a model that does
+ * not fit, 2 for a wrong command line.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sonde-cli-learn.h"
+#include "sonde-cli-stats.h"
+
+typedef struct
+{
+  char      *target;
+  char      *learner_name;
+  char     **params;
+  char      *features;
+  char      *out;
+  gboolean   json;
+  int        folds;
+  int        repeats;
+  gint64     seed;
+  double     holdout;
+  gboolean   loo;
+  int        bootstrap;
+  char      *folds_out;
+  char      *format;
+  gboolean   proba;
+
+  /* Checked before the file is read. */
+  SondeLearner *learner;
+  char         *model_path;
+} LearnOptions;
+
+static void
+learn_options_clear (LearnOptions *o)
+{
+  g_free (o->target);
+  g_free (o->learner_name);
+  g_strfreev (o->params);
+  g_free (o->features);
+  g_free (o->out);
+  g_free (o->folds_out);
+  g_free (o->format);
+  g_free (o->model_path);
+  g_clear_pointer (&o->learner, sonde_learner_free);
+}
+
+static void
+print_error (const char *message)
+{
+  g_printerr (_("sonde-cli: %s\n"), message);
+}
+
+/* The learner with its parameters, for train and evaluate. */
+static gboolean
+check_learner (int        argc,
+               char     **argv,
+               gpointer   user_data,
+               char     **message)
+{
+  LearnOptions *o = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *message = g_strdup_printf (_("%s needs exactly one FILE."), argv[0]);
+      return FALSE;
+    }
+  if (o->learner_name == NULL)
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) sonde_learner_list_names ());
+
+      *message = g_strdup_printf (_("Choose a learner with --learner: %s."), known);
+      return FALSE;
+    }
+  if ((o->learner = sonde_learner_new (o->learner_name, &error)) == NULL)
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  if (sonde_learner_get_task (o->learner) == SONDE_TASK_CLUSTERING)
+    {
+      if (o->target != NULL)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target; leave out --target (and choose the columns with --features)."),
+                                      sonde_learner_get_label (o->learner));
+          return FALSE;
+        }
+      if (strcmp (argv[0], "evaluate") == 0)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target, so there is nothing to cross-validate."),
+                                      sonde_learner_get_label (o->learner));
+          return FALSE;
+        }
+    }
+  else if (o->target == NULL)
+    {
+      *message = g_strdup (_("Give the column to predict with --target."));
+      return FALSE;
+    }
+  for (guint i = 0; o->params != NULL && o->params[i] != NULL; i++)
+    {
+      const char *eq = strchr (o->params[i], '=');
+      g_autofree char *name = NULL;
+
+      if (eq == NULL)
+        {
+          *message = g_strdup_printf (_("“%s” is not a parameter setting: write NAME=VALUE, such as max_depth=3."),
+                                      o->params[i]);
+          return FALSE;
+        }
+      name = g_strndup (o->params[i], eq - o->params[i]);
+      if (!sonde_learner_set_param (o->learner, g_strstrip (name), eq + 1, &error))
+        {
+          *message = g_strdup (error->message);
+          return FALSE;
+        }
+    }
+  if ((*message = sonde_learner_check_params (o->learner)) != NULL)
+    return FALSE;
+  if (o->folds < 2 && !o->loo && o->holdout == 0)
+    {
+      *message = g_strdup_printf (_("--folds must be at least 2, not %d."), o->folds);
+      return FALSE;
+    }
+  if (o->repeats < 1)
+    {
+      *message = g_strdup_printf (_("--repeats must be at least 1, not %d."), o->repeats);
+      return FALSE;
+    }
+  if (o->holdout != 0 && !(o->holdout > 0 && o->holdout < 1))
+    {
+      *message = g_strdup_printf (_("--holdout is the share of rows held out, between 0 and 1, not %g."), o->holdout);
+      return FALSE;
+    }
+  if (o->bootstrap != 0 && (o->bootstrap < 2 || o->loo || o->holdout != 0))
+    {
+      *message = g_strdup (_("--bootstrap takes at least 2 samples, and goes with neither --holdout nor --loo."));
+      return FALSE;
+    }
+  if (o->loo && o->holdout != 0)
+    {
+      *message = g_strdup (_("Choose --holdout or --loo, not both."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The feature columns: --features, or every column but the target that
+ * is not free text. */
+static char **
+feature_list (SondeTable    *table,
+              LearnOptions  *o)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  if (o->features != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (o->features, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *name = g_strstrip (parts[i]);
+
+          if (*name != '\0')
+            g_ptr_array_add (names, g_strdup (name));
+        }
+    }
+  else
+    for (guint j = 0; j < sonde_table_get_n_columns (table); j++)
+      {
+        SondeColumn *column = sonde_table_get_column (table, j);
+
+        if ((o->target == NULL || strcmp (sonde_column_get_name (column), o->target) != 0) &&
+            sonde_column_get_column_type (column) != SONDE_COLUMN_TYPE_TEXT)
+          g_ptr_array_add (names, g_strdup (sonde_column_get_name (column)));
+      }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = sonde_json_node_to_string (root, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static const char *
+task_name (SondeTask task)
+{
+  return task == SONDE_TASK_CLASSIFICATION ? "classification"
+         : task == SONDE_TASK_REGRESSION ? "regression" : "clustering";
+}
+
+/* ------------------------------------------------------------------ */
+/* train                                                               */
+
+int
+sonde_cli_run_train (int    argc,
+                     char **argv)
+{
+  LearnOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Describe the model as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) features = NULL;
+  g_autofree char *description = NULL;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "train",
+                                 _("FILE — train a model and save it"),
+                                 _("Fits a learner on every row of FILE and writes the model, with the columns it expects, to a JSON file."),
+                                 (GOptionEntry *) entries, check_learner, &o, &o.json, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+  if (o.out == NULL)
+    {
+      print_error (_("Give the file to save the model to with --out."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
+
+  features = feature_list (table, &o);
+  if (!sonde_learner_fit (o.learner, table, (const char * const *) features, o.target, &error) ||
+      !sonde_learner_save (o.learner, o.out, &error))
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+
+  description = sonde_learner_describe (o.learner);
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "learner");
+      json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, task_name (sonde_learner_get_task (o.learner)));
+      if (o.target != NULL)
+        {
+          json_builder_set_member_name (b, "target");
+          json_builder_add_string_value (b, o.target);
+        }
+      json_builder_set_member_name (b, "features");
+      json_builder_begin_array (b);
+      for (guint j = 0; features[j] != NULL; j++)
+        json_builder_add_string_value (b, features[j]);
+      json_builder_end_array (b);
+      if (sonde_learner_get_n_classes (o.learner) > 0)
+        {
+          json_builder_set_member_name (b, "classes");
+          json_builder_begin_array (b);
+          for (guint c = 0; c < sonde_learner_get_n_classes (o.learner); c++)
+            json_builder_add_string_value (b, sonde_learner_get_class_label (o.learner, c));
+          json_builder_end_array (b);
+        }
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, sonde_table_get_n_rows (table));
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, description);
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, o.out);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print ("%s\n", description);
+      g_print (_("Model saved to %s.\n"), o.out);
+    }
+
+out:
+  learn_options_clear (&o);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* evaluate                                                            */
+
+int
+sonde_cli_run_evaluate (int    argc,
+                        char **argv)
+{
+  LearnOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
+    { "repeats", 0, 0, G_OPTION_ARG_INT, &o.repeats, N_("Repeat the cross-validation with new folds this many times"), N_("R") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds (0 by default): the same seed gives the same folds"), N_("N") },
+    { "holdout", 0, 0, G_OPTION_ARG_DOUBLE, &o.holdout, N_("Hold out this share of the rows once instead of cross-validating"), N_("SHARE") },
+    { "loo", 0, 0, G_OPTION_ARG_NONE, &o.loo, N_("Leave one row out at a time"), NULL },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &o.bootstrap, N_("Estimate the error by the .632+ bootstrap with this many samples instead"), N_("B") },
+    { "folds-out", 0, 0, G_OPTION_ARG_FILENAME, &o.folds_out, N_("Write each row's fold to this CSV file (with --repeats, the last repeat's)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) features = NULL;
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(SondeCvResult) last = NULL;
+  g_autofree guint32 *codes = NULL;
+  SondeTask task = SONDE_TASK_AUTO;
+  const char *scheme;
+  double mean = 0, sd = 0;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "evaluate",
+                                 _("FILE — measure a learner by cross-validation"),
+                                 _("Fits the learner on part of FILE and scores it on the rest, fold after fold: accuracy for classes, R² for numbers."),
+                                 (GOptionEntry *) entries, check_learner, &o, &o.json, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+
+  features = feature_list (table, &o);
+
+  /* The task decides the kind of folds. */
+  if ((task = sonde_learner_resolve_task (o.learner, table, o.target, &error)) == SONDE_TASK_AUTO)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  sonde_learner_set_task (o.learner, task);
+
+  if (o.bootstrap > 0)
+    {
+      g_autofree SondeBootstrapResult *r =
+        sonde_learner_bootstrap_632plus (o.learner, table, (const char * const *) features, o.target,
+                                         o.bootstrap, o.seed, NULL, &error);
+      gboolean classify = task == SONDE_TASK_CLASSIFICATION;
+
+      if (r == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      if (o.json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+          json_builder_set_member_name (b, "task");
+          json_builder_add_string_value (b, task_name (task));
+          json_builder_set_member_name (b, "validation");
+          json_builder_add_string_value (b, "bootstrap-632plus");
+          json_builder_set_member_name (b, "samples");
+          json_builder_add_int_value (b, r->n_boot);
+          json_builder_set_member_name (b, "seed");
+          json_builder_add_int_value (b, o.seed);
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, classify ? "accuracy" : "mse");
+          json_builder_set_member_name (b, "estimate");
+          json_builder_add_double_value (b, classify ? 1 - r->err_632plus : r->err_632plus);
+          json_builder_set_member_name (b, "err_train");
+          json_builder_add_double_value (b, r->err_train);
+          json_builder_set_member_name (b, "err_oob");
+          json_builder_add_double_value (b, r->err_oob);
+          json_builder_set_member_name (b, "no_info");
+          json_builder_add_double_value (b, r->no_info);
+          json_builder_set_member_name (b, "err_632");
+          json_builder_add_double_value (b, r->err_632);
+          json_builder_set_member_name (b, "err_632plus");
+          json_builder_add_double_value (b, r->err_632plus);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s — %s\n", sonde_learner_get_label (o.learner), _(".632+ bootstrap"));
+          g_print (classify ? _("Accuracy: %.4f (%d samples)\n") : _("Mean squared error: %.4f (%d samples)\n"),
+                   classify ? 1 - r->err_632plus : r->err_632plus, o.bootstrap);
+        }
+      goto out;
+    }
+  if (task == SONDE_TASK_CLASSIFICATION &&
+      (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+
+  for (int r = 0; r < (o.loo || o.holdout > 0 ? 1 : o.repeats); r++)
+    {
+      g_autoptr(SondeFolds) folds = NULL;
+      gsize n = sonde_table_get_n_rows (table);
+
+      if (o.loo)
+        folds = sonde_folds_leave_one_out (n, &error);
+      else if (o.holdout > 0)
+        folds = codes != NULL ? sonde_folds_stratified_holdout (codes, n, o.holdout, o.seed, &error)
+                              : NULL;
+      else if (codes != NULL)
+        folds = sonde_folds_stratified_kfold (codes, n, o.folds, o.seed, r, &error);
+      else
+        folds = sonde_folds_kfold (n, o.folds, o.seed, r, &error);
+      if (folds == NULL && error == NULL)
+        {
+          /* Holdout of a regression: a random share, not stratified. */
+          g_autofree guint32 *zero = g_new0 (guint32, MAX (1, n));
+
+          folds = sonde_folds_stratified_holdout (zero, n, o.holdout, o.seed, &error);
+        }
+      if (folds == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      if (o.folds_out != NULL && r == (o.loo || o.holdout > 0 ? 0 : o.repeats - 1))
+        {
+          GString *s = g_string_new ("row,fold\n");
+
+          for (gsize i = 0; i < folds->n; i++)
+            g_string_append_printf (s, "%zu,%d\n", i,
+                                    folds->fold[i] == SONDE_FOLD_TRAIN ? -1 : (int) folds->fold[i]);
+          if (!g_file_set_contents (o.folds_out, s->str, s->len, &error))
+            {
+              g_string_free (s, TRUE);
+              print_error (error->message);
+              status = SONDE_CLI_EXIT_INPUT;
+              goto out;
+            }
+          g_string_free (s, TRUE);
+        }
+
+      g_clear_pointer (&last, sonde_cv_result_free);
+      last = sonde_learner_cross_validate (o.learner, table, (const char * const *) features, o.target, folds, &error);
+      if (last == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      for (guint f = 0; f < last->n_folds; f++)
+        if (!isnan (last->score[f]))
+          g_array_append_val (scores, last->score[f]);
+    }
+
+  for (guint i = 0; i < scores->len; i++)
+    mean += g_array_index (scores, double, i);
+  mean /= MAX (1, scores->len);
+  for (guint i = 0; i < scores->len; i++)
+    sd += (g_array_index (scores, double, i) - mean) * (g_array_index (scores, double, i) - mean);
+  sd = scores->len > 1 ? sqrt (sd / (scores->len - 1)) : NAN;
+
+  scheme = o.loo ? "leave-one-out" : o.holdout > 0 ? "holdout"
+           : task == SONDE_TASK_CLASSIFICATION ? "stratified-kfold" : "kfold";
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "learner");
+      json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, task_name (task));
+      json_builder_set_member_name (b, "validation");
+      json_builder_add_string_value (b, scheme);
+      json_builder_set_member_name (b, "folds");
+      json_builder_add_int_value (b, last->n_folds);
+      json_builder_set_member_name (b, "repeats");
+      json_builder_add_int_value (b, o.loo || o.holdout > 0 ? 1 : o.repeats);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, o.seed);
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+      json_builder_set_member_name (b, "scores");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < scores->len; i++)
+        json_builder_add_double_value (b, g_array_index (scores, double, i));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "mean");
+      json_builder_add_double_value (b, mean);
+      json_builder_set_member_name (b, "sd");
+      if (isnan (sd))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, sd);
+      json_builder_set_member_name (b, "pooled");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+      json_builder_add_double_value (b, last->pooled);
+      json_builder_set_member_name (b, task == SONDE_TASK_CLASSIFICATION ? "f1_macro" : "rmse");
+      json_builder_add_double_value (b, last->pooled_2);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print ("%s — %s\n", sonde_learner_get_label (o.learner),
+               o.loo ? _("leave-one-out") : o.holdout > 0 ? _("holdout") : _("cross-validation"));
+      g_print (task == SONDE_TASK_CLASSIFICATION ? _("Accuracy: %.4f (standard deviation %.4f over %u folds)\n")
+                                                 : _("R²: %.4f (standard deviation %.4f over %u folds)\n"),
+               mean, sd, scores->len);
+      if (task == SONDE_TASK_CLASSIFICATION)
+        g_print (_("Macro F1 of the pooled predictions: %.4f\n"), last->pooled_2);
+      else
+        g_print (_("RMSE of the pooled predictions: %.4f\n"), last->pooled_2);
+    }
+
+out:
+  learn_options_clear (&o);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* predict                                                             */
+
+/* `predict MODEL FILE`: keeps MODEL, then puts FILE where the table
+ * reader looks for it. */
+static gboolean
+check_predict (int        argc,
+               char     **argv,
+               gpointer   user_data,
+               char     **message)
+{
+  LearnOptions *o = user_data;
+  char *file;
+
+  if (argc != 3)
+    {
+      *message = g_strdup (_("predict needs a MODEL file and a data FILE."));
+      return FALSE;
+    }
+  if (o->format != NULL && strcmp (o->format, "csv") != 0 && strcmp (o->format, "json") != 0)
+    {
+      *message = g_strdup_printf (_("“%s” is not an output format for predictions: use csv or json."), o->format);
+      return FALSE;
+    }
+  o->model_path = g_strdup (argv[1]);
+  file = argv[2];
+  argv[2] = argv[1];
+  argv[1] = file;
+  return TRUE;
+}
+
+static void
+append_csv_field (GString    *s,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+int
+sonde_cli_run_predict (int    argc,
+                       char **argv)
+{
+  LearnOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "out-format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Format of the predictions: csv (the default) or json"), N_("csv|json") },
+    { "proba", 0, 0, G_OPTION_ARG_NONE, &o.proba, N_("Add the probability of each class"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *pred = NULL;
+  g_autofree double *proba = NULL;
+  gboolean json, classify;
+  guint n, k;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "predict",
+                                 _("MODEL FILE — predict with a saved model"),
+                                 _("Reads a model written by “sonde-cli train” and predicts every row of FILE, which must have the model's feature columns."),
+                                 (GOptionEntry *) entries, check_predict, &o, NULL, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+  if ((o.learner = sonde_learner_load (o.model_path, &error)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot use the model %s: %s"), o.model_path, error->message);
+
+      print_error (message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+
+  json = o.format != NULL && strcmp (o.format, "json") == 0;
+  classify = sonde_learner_get_task (o.learner) == SONDE_TASK_CLASSIFICATION;
+  /* A clustering's predictions are cluster numbers 0..k-1, written as numbers. */
+  k = sonde_learner_get_n_classes (o.learner);
+  n = sonde_table_get_n_rows (table);
+  if ((pred = sonde_learner_predict (o.learner, table, NULL, n, &error)) == NULL ||
+      (o.proba && classify && (proba = sonde_learner_predict_proba (o.learner, table, NULL, n, &error)) == NULL))
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  if (o.proba && !classify)
+    g_printerr (_("sonde-cli: warning: %s\n"), _("the model predicts numbers, so it has no class probabilities."));
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "prediction");
+          if (classify)
+            json_builder_add_string_value (b, sonde_learner_get_class_label (o.learner, pred[i]));
+          else
+            json_builder_add_double_value (b, pred[i]);
+          if (proba != NULL)
+            {
+              json_builder_set_member_name (b, "probabilities");
+              json_builder_begin_object (b);
+              for (guint c = 0; c < k; c++)
+                {
+                  json_builder_set_member_name (b, sonde_learner_get_class_label (o.learner, c));
+                  json_builder_add_double_value (b, proba[(gsize) i * k + c]);
+                }
+              json_builder_end_object (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+    }
+  else
+    {
+      GString *s = g_string_new ("prediction");
+
+      if (proba != NULL)
+        for (guint c = 0; c < k; c++)
+          {
+            g_autofree char *name = g_strdup_printf ("p_%s", sonde_learner_get_class_label (o.learner, c));
+
+            g_string_append_c (s, ',');
+            append_csv_field (s, name);
+          }
+      g_string_append_c (s, '\n');
+      for (guint i = 0; i < n; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (classify)
+            append_csv_field (s, sonde_learner_get_class_label (o.learner, pred[i]));
+          else
+            g_string_append (s, g_ascii_dtostr (buf, sizeof buf, pred[i]));
+          if (proba != NULL)
+            for (guint c = 0; c < k; c++)
+              {
+                g_string_append_c (s, ',');
+                g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", proba[(gsize) i * k + c]));
+              }
+          g_string_append_c (s, '\n');
+        }
+      fwrite (s->str, 1, s->len, stdout);
+      g_string_free (s, TRUE);
+    }
+
+out:
+  learn_options_clear (&o);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* compare                                                             */
+
+typedef struct
+{
+  char      *target;
+  char      *learners;
+  char     **params;
+  char      *features;
+  int        folds;
+  int        repeats;
+  gint64     seed;
+  gboolean   json;
+
+  GPtrArray *list;   /* SondeLearner */
+} CompareOptions;
+
+static void
+compare_options_clear (CompareOptions *o)
+{
+  g_free (o->target);
+  g_free (o->learners);
+  g_strfreev (o->params);
+  g_free (o->features);
+  g_clear_pointer (&o->list, g_ptr_array_unref);
+}
+
+static gboolean
+check_compare (int        argc,
+               char     **argv,
+               gpointer   user_data,
+               char     **message)
+{
+  CompareOptions *o = user_data;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *message = g_strdup (_("compare needs exactly one FILE."));
+      return FALSE;
+    }
+  if (o->target == NULL)
+    {
+      *message = g_strdup (_("Give the column to predict with --target."));
+      return FALSE;
+    }
+  if (o->learners == NULL)
+    {
+      *message = g_strdup (_("Give the learners to compare with --learners, such as cart,logistic,knn."));
+      return FALSE;
+    }
+  if (o->folds < 2 || o->repeats < 1)
+    {
+      *message = g_strdup (_("--folds must be at least 2 and --repeats at least 1."));
+      return FALSE;
+    }
+  o->list = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_learner_free);
+  names = g_strsplit (o->learners, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SondeLearner *learner;
+
+      if (*g_strstrip (names[i]) == '\0')
+        continue;
+      if ((learner = sonde_learner_new (names[i], &error)) == NULL)
+        {
+          *message = g_strdup (error->message);
+          return FALSE;
+        }
+      if (sonde_learner_get_task (learner) == SONDE_TASK_CLUSTERING)
+        {
+          *message = g_strdup_printf (_("%s groups rows without a target, so there is nothing to cross-validate."),
+                                      sonde_learner_get_label (learner));
+          sonde_learner_free (learner);
+          return FALSE;
+        }
+      g_ptr_array_add (o->list, learner);
+    }
+  if (o->list->len == 0)
+    {
+      *message = g_strdup (_("Give the learners to compare with --learners, such as cart,logistic,knn."));
+      return FALSE;
+    }
+  /* --param LEARNER.NAME=VALUE */
+  for (guint i = 0; o->params != NULL && o->params[i] != NULL; i++)
+    {
+      const char *dot = strchr (o->params[i], '.');
+      const char *eq = strchr (o->params[i], '=');
+      gboolean found = FALSE;
+      g_autofree char *who = NULL;
+      g_autofree char *name = NULL;
+
+      if (dot == NULL || eq == NULL || eq < dot)
+        {
+          *message = g_strdup_printf (_("“%s” is not a parameter setting: write LEARNER.NAME=VALUE, such as cart.max_depth=3."),
+                                      o->params[i]);
+          return FALSE;
+        }
+      who = g_strndup (o->params[i], dot - o->params[i]);
+      name = g_strndup (dot + 1, eq - dot - 1);
+      for (guint l = 0; l < o->list->len; l++)
+        {
+          SondeLearner *learner = g_ptr_array_index (o->list, l);
+
+          if (strcmp (sonde_learner_get_name (learner), who) != 0)
+            continue;
+          found = TRUE;
+          if (!sonde_learner_set_param (learner, name, eq + 1, &error))
+            {
+              *message = g_strdup (error->message);
+              return FALSE;
+            }
+        }
+      if (!found)
+        {
+          *message = g_strdup_printf (_("“%s” sets a parameter of %s, which is not among --learners."), o->params[i], who);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SondeLearner *learner;
+  GArray       *scores;
+  double        mean;
+  double        sd;
+} Entry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+
+  return (x->mean < y->mean) - (x->mean > y->mean);
+}
+
+int
+sonde_cli_run_compare (int    argc,
+                       char **argv)
+{
+  CompareOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
+    { "learners", 'l', 0, G_OPTION_ARG_STRING, &o.learners, N_("The learners to compare, separated by commas"), N_("A,B,…") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter of one learner; repeat for several"), N_("LEARNER.NAME=VALUE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
+    { "repeats", 0, 0, G_OPTION_ARG_INT, &o.repeats, N_("Repeat the cross-validation with new folds this many times"), N_("R") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds (0 by default)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) folds = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_folds_free);
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_autofree guint32 *codes = NULL;
+  g_auto(GStrv) features = NULL;
+  SondeTask task = SONDE_TASK_AUTO;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "compare",
+                                 _("FILE — compare learners on the same folds"),
+                                 _("Cross-validates each learner on the same folds of FILE and ranks them by their mean score: accuracy for classes, R² for numbers."),
+                                 (GOptionEntry *) entries, check_compare, &o, &o.json, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+
+  {
+    LearnOptions lo = { .target = o.target, .features = o.features };
+
+    features = feature_list (table, &lo);
+  }
+  for (guint l = 0; l < o.list->len; l++)
+    {
+      SondeLearner *learner = g_ptr_array_index (o.list, l);
+      SondeTask t = sonde_learner_resolve_task (learner, table, o.target, &error);
+
+      if (t == SONDE_TASK_AUTO)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      if (task != SONDE_TASK_AUTO && t != task)
+        {
+          print_error (_("These learners do not do the same task on this target (some classify, some predict numbers); compare learners of one kind."));
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      task = t;
+      sonde_learner_set_task (learner, task);
+    }
+  if (task == SONDE_TASK_CLASSIFICATION &&
+      (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  for (int r = 0; r < o.repeats; r++)
+    {
+      gsize n = sonde_table_get_n_rows (table);
+      SondeFolds *f = codes != NULL ? sonde_folds_stratified_kfold (codes, n, o.folds, o.seed, r, &error)
+                                    : sonde_folds_kfold (n, o.folds, o.seed, r, &error);
+
+      if (f == NULL)
+        {
+          print_error (error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+      g_ptr_array_add (folds, f);
+    }
+
+  for (guint l = 0; l < o.list->len; l++)
+    {
+      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+
+      for (guint r = 0; r < folds->len; r++)
+        {
+          g_autoptr(SondeCvResult) cv = sonde_learner_cross_validate (e.learner, table, (const char * const *) features,
+                                                                      o.target, g_ptr_array_index (folds, r), &error);
+
+          if (cv == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("%s: %s", sonde_learner_get_name (e.learner), error->message);
+
+              print_error (message);
+              g_array_unref (e.scores);
+              status = SONDE_CLI_EXIT_INPUT;
+              goto out;
+            }
+          for (guint f = 0; f < cv->n_folds; f++)
+            if (!isnan (cv->score[f]))
+              g_array_append_val (e.scores, cv->score[f]);
+        }
+      for (guint i = 0; i < e.scores->len; i++)
+        e.mean += g_array_index (e.scores, double, i);
+      e.mean /= MAX (1, e.scores->len);
+      for (guint i = 0; i < e.scores->len; i++)
+        e.sd += pow (g_array_index (e.scores, double, i) - e.mean, 2);
+      e.sd = e.scores->len > 1 ? sqrt (e.sd / (e.scores->len - 1)) : NAN;
+      g_array_append_val (results, e);
+    }
+  g_array_sort (results, compare_entries);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, task_name (task));
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+      json_builder_set_member_name (b, "folds");
+      json_builder_add_int_value (b, o.folds);
+      json_builder_set_member_name (b, "repeats");
+      json_builder_add_int_value (b, o.repeats);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, o.seed);
+      json_builder_set_member_name (b, "results");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < results->len; i++)
+        {
+          Entry *e = &g_array_index (results, Entry, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (e->learner));
+          json_builder_set_member_name (b, "mean");
+          json_builder_add_double_value (b, e->mean);
+          json_builder_set_member_name (b, "sd");
+          if (isnan (e->sd))
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_double_value (b, e->sd);
+          json_builder_set_member_name (b, "scores");
+          json_builder_begin_array (b);
+          for (guint f = 0; f < e->scores->len; f++)
+            json_builder_add_double_value (b, g_array_index (e->scores, double, f));
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print ("%s\n", task == SONDE_TASK_CLASSIFICATION ? _("Accuracy (mean ± standard deviation over the folds), best first:")
+                                                       : _("R² (mean ± standard deviation over the folds), best first:"));
+      for (guint i = 0; i < results->len; i++)
+        {
+          Entry *e = &g_array_index (results, Entry, i);
+
+          g_print ("  %-16s %.4f ± %.4f  %s\n", sonde_learner_get_name (e->learner), e->mean, e->sd,
+                   sonde_learner_get_label (e->learner));
+        }
+    }
+
+out:
+  for (guint i = 0; i < results->len; i++)
+    g_array_unref (g_array_index (results, Entry, i).scores);
+  compare_options_clear (&o);
+  return status;
+}

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sonde-learner"
+
+/* k-means clustering, as scikit-learn 1.2's KMeans (algorithm="lloyd"):
+ * the greedy k-means++ start of Arthur and Vassilvitskii (2007), trying
+ * 2 + ⌊ln k⌋ candidates for each new centre and keeping the one that
+ * lowers the sum of squared distances most; then Lloyd's iterations
+ * (each row to its nearest centre, each centre to the mean of its rows)
+ * until the centres move by at most tol times the mean variance of the
+ * columns (squared, summed) or max_iter; a cluster left empty takes the
+ * row farthest from its centre. The whole is run n_init times from
+ * different starts and the run with the least inertia (the sum of squared
+ * distances to the centres) is kept. Randomness comes from the seed
+ * parameter through SplitMix64, so a seed gives the same clusters
+ * everywhere; scikit-learn's own draws (NumPy's) differ, so the clusters
+ * match scikit-learn's when the optimum is clear, not start for start.
+ *
+ * Cost: O(n k d) an iteration, n × k distances kept during the start.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sonde-error.h"
+#include "sonde-learner-private.h"
+
+enum { P_K, P_N_INIT, P_MAX_ITER, P_TOL, P_SEED, N_PARAMS };
+
+static const SondeParamSpec kmeans_params[N_PARAMS] = {
+  { "n_clusters", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 8, NULL,
+    N_("How many clusters to form") },
+  { "n_init", SONDE_PARAM_INT, 1, 1000, 10, NULL,
+    N_("How many starts to try; the best run is kept") },
+  { "max_iter", SONDE_PARAM_INT, 1, 1000000, 300, NULL,
+    N_("The most iterations of one run") },
+  { "tol", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 1e-4, NULL,
+    N_("A run stops when the centres move less than this, relative to the columns' variance") },
+  { "seed", SONDE_PARAM_INT, 0, 4294967295.0, 0, NULL,
+    N_("The seed of the random starts: the same seed gives the same clusters") },
+};
+
+typedef struct
+{
+  gsize   d;
+  guint   k;
+  double *centers;    /* k × d */
+  double *sizes;      /* k: training rows in each */
+  double  inertia;
+  guint   n_iter;
+} KMeans;
+
+static void
+kmeans_free (gpointer data)
+{
+  KMeans *m = data;
+
+  g_free (m->centers);
+  g_free (m->sizes);
+  g_free (m);
+}
+
+static inline double
+sq_dist (const double *a,
+         const double *b,
+         gsize         d)
+{
+  double s = 0;
+
+  for (gsize j = 0; j < d; j++)
+    {
+      double e = a[j] - b[j];
+
+      s += e * e;
+    }
+  return s;
+}
+
+/* Greedy k-means++ into @centers. */
+static void
+plus_plus (const double *x,
+           gsize         n,
+           gsize         d,
+           guint         k,
+           SondeRng     *rng,
+           double       *centers)
+{
+  g_autofree double *closest = g_new (double, n);
+  g_autofree double *candidate = g_new (double, n);
+  g_autofree double *best_closest = g_new (double, n);
+  guint trials = 2 + (guint) log (k);
+  double pot = 0;
+  gsize first = sonde_rng_below (rng, n);
+
+  memcpy (centers, x + first * d, d * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    pot += closest[i] = sq_dist (x + i * d, centers, d);
+
+  for (guint c = 1; c < k; c++)
+    {
+      double best_pot = G_MAXDOUBLE;
+      gsize best_row = 0;
+
+      for (guint t = 0; t < trials; t++)
+        {
+          double r = sonde_rng_uniform (rng) * pot, acc = 0, cand_pot = 0;
+          gsize row = n - 1;
+
+          for (gsize i = 0; i < n; i++)
+            {
+              acc += closest[i];
+              if (acc > r)
+                {
+                  row = i;
+                  break;
+                }
+            }
+          for (gsize i = 0; i < n; i++)
+            cand_pot += candidate[i] = MIN (closest[i], sq_dist (x + i * d, x + row * d, d));
+          if (cand_pot < best_pot)
+            {
+              best_pot = cand_pot;
+              best_row = row;
+              memcpy (best_closest, candidate, n * sizeof (double));
+            }
+        }
+      memcpy (centers + (gsize) c * d, x + best_row * d, d * sizeof (double));
+      memcpy (closest, best_closest, n * sizeof (double));
+      pot = best_pot;
+    }
+}
+
+/* One run of Lloyd's iterations from @centers; returns the inertia. */
+static double
+lloyd (const double *x,
+       gsize         n,
+       gsize         d,
+       guint         k,
+       guint         max_iter,
+       double        tol,
+       double       *centers,
+       double       *sizes,
+       guint        *n_iter)
+{
+  g_autofree guint *label = g_new (guint, n);
+  g_autofree double *dist = g_new (double, n);
+  g_autofree double *next = g_new (double, (gsize) k * d);
+  double inertia = 0;
+  guint iter;
+
+  for (iter = 0; iter < max_iter; iter++)
+    {
+      double shift = 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          double best = G_MAXDOUBLE;
+
+          for (guint c = 0; c < k; c++)
+            {
+              double e = sq_dist (x + i * d, centers + (gsize) c * d, d);
+
+              if (e < best)
+                {
+                  best = e;
+                  label[i] = c;
+                }
+            }
+          dist[i] = best;
+        }
+      memset (next, 0, (gsize) k * d * sizeof (double));
+      memset (sizes, 0, k * sizeof (double));
+      for (gsize i = 0; i < n; i++)
+        {
+          sizes[label[i]] += 1;
+          for (gsize j = 0; j < d; j++)
+            next[(gsize) label[i] * d + j] += x[i * d + j];
+        }
+      for (guint c = 0; c < k; c++)
+        {
+          if (sizes[c] == 0)
+            {
+              /* An empty cluster restarts at the row farthest from its
+               * centre, which then leaves its own cluster. */
+              gsize far = 0;
+
+              for (gsize i = 1; i < n; i++)
+                if (dist[i] > dist[far])
+                  far = i;
+              memcpy (next + (gsize) c * d, x + far * d, d * sizeof (double));
+              dist[far] = 0;
+              continue;
+            }
+          for (gsize j = 0; j < d; j++)
+            next[(gsize) c * d + j] /= sizes[c];
+        }
+      for (guint c = 0; c < k; c++)
+        shift += sq_dist (next + (gsize) c * d, centers + (gsize) c * d, d);
+      memcpy (centers, next, (gsize) k * d * sizeof (double));
+      if (shift <= tol)
+        {
+          iter++;
+          break;
+        }
+    }
+
+  /* The final assignment, its sizes and inertia. */
+  memset (sizes, 0, k * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      double best = G_MAXDOUBLE;
+      guint at = 0;
+
+      for (guint c = 0; c < k; c++)
+        {
+          double e = sq_dist (x + i * d, centers + (gsize) c * d, d);
+
+          if (e < best)
+            {
+              best = e;
+              at = c;
+            }
+        }
+      sizes[at] += 1;
+      inertia += best;
+    }
+  *n_iter = iter;
+  return inertia;
+}
+
+static gpointer
+kmeans_fit (const SondeFitData *data,
+            GError            **error)
+{
+  gsize n = data->n, d = data->d;
+  guint k = data->params[P_K];
+  guint n_init = data->params[P_N_INIT];
+  double tol = data->params[P_TOL], mean_var = 0;
+  g_autofree double *centers = NULL;
+  g_autofree double *sizes = NULL;
+  KMeans *m;
+  SondeRng rng;
+
+  if (k > n)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("n_clusters is %u but there are only %zu rows; ask for fewer clusters."), k, n);
+      return NULL;
+    }
+
+  for (gsize j = 0; j < d; j++)
+    {
+      double s = 0, ss = 0;
+
+      for (gsize i = 0; i < n; i++)
+        s += data->x[i * d + j];
+      s /= n;
+      for (gsize i = 0; i < n; i++)
+        ss += (data->x[i * d + j] - s) * (data->x[i * d + j] - s);
+      mean_var += ss / n;
+    }
+  tol *= mean_var / d;
+
+  m = g_new0 (KMeans, 1);
+  m->d = d;
+  m->k = k;
+  m->centers = g_new (double, (gsize) k * d);
+  m->sizes = g_new (double, k);
+  m->inertia = G_MAXDOUBLE;
+  centers = g_new (double, (gsize) k * d);
+  sizes = g_new (double, k);
+  sonde_rng_init (&rng, (guint64) data->params[P_SEED], 0);
+  for (guint run = 0; run < n_init; run++)
+    {
+      guint iters;
+      double inertia;
+
+      if (sonde_fit_cancelled (data, error))
+        {
+          kmeans_free (m);
+          return NULL;
+        }
+
+      plus_plus (data->x, n, d, k, &rng, centers);
+      inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol, centers, sizes, &iters);
+      if (inertia < m->inertia)
+        {
+          m->inertia = inertia;
+          m->n_iter = iters;
+          memcpy (m->centers, centers, (gsize) k * d * sizeof (double));
+          memcpy (m->sizes, sizes, k * sizeof (double));
+        }
+    }
+  return m;
+}
+
+static void
+kmeans_predict (gconstpointer  model,
+                const double  *x,
+                gsize          n,
+                double        *out)
+{
+  const KMeans *m = model;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double best = G_MAXDOUBLE;
+      guint at = 0;
+
+      for (guint c = 0; c < m->k; c++)
+        {
+          double e = sq_dist (x + i * m->d, m->centers + (gsize) c * m->d, m->d);
+
+          if (e < best)
+            {
+              best = e;
+              at = c;
+            }
+        }
+      out[i] = at;
+    }
+}
+
+static void
+kmeans_save (gconstpointer  model,
+             JsonBuilder   *b)
+{
+  const KMeans *m = model;
+
+  json_builder_set_member_name (b, "n_clusters");
+  json_builder_add_int_value (b, m->k);
+  sonde_json_add_doubles (b, "centers", m->centers, (gsize) m->k * m->d);
+  sonde_json_add_doubles (b, "sizes", m->sizes, m->k);
+  json_builder_set_member_name (b, "inertia");
+  json_builder_add_double_value (b, m->inertia);
+  json_builder_set_member_name (b, "iterations");
+  json_builder_add_int_value (b, m->n_iter);
+}
+
+static gpointer
+kmeans_load (JsonObject         *o,
+             const SondeFitData *shape,
+             GError            **error)
+{
+  KMeans *m = g_new0 (KMeans, 1);
+  double k;
+
+  m->d = shape->d;
+  if (!sonde_json_get_number (o, "n_clusters", &k, error) || k < 1 || k != floor (k) || k > G_MAXUINT32 ||
+      (m->k = k, (m->centers = sonde_json_get_doubles (o, "centers", (gsize) m->k * m->d, error)) == NULL) ||
+      (m->sizes = sonde_json_get_doubles (o, "sizes", m->k, error)) == NULL ||
+      !sonde_json_get_number (o, "inertia", &m->inertia, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                             _("The model file is damaged: its number of clusters is not a whole number."));
+      kmeans_free (m);
+      return NULL;
+    }
+  m->n_iter = json_object_get_int_member_with_default (o, "iterations", 0);
+  return m;
+}
+
+static char *
+kmeans_describe (gconstpointer       model,
+                 const char * const *names)
+{
+  const KMeans *m = model;
+  g_autoptr(GString) sizes = g_string_new (NULL);
+
+  for (guint c = 0; c < m->k; c++)
+    g_string_append_printf (sizes, "%s%.0f", c > 0 ? ", " : "", m->sizes[c]);
+  return g_strdup_printf (_("It found %u clusters, of %s rows; the sum of squared distances to their centres is %g. Columns with large values weigh most, so standardise them first if their units differ."),
+                          m->k, sizes->str, m->inertia);
+}
+
+const SondeLearnerClass sonde_learner_kmeans = {
+  .name = "kmeans",
+  .label = N_("k-means"),
+  .clusters = TRUE,
+  .params = kmeans_params,
+  .n_params = N_PARAMS,
+  .fit = kmeans_fit,
+  .predict = kmeans_predict,
+  .free = kmeans_free,
+  .save = kmeans_save,
+  .load = kmeans_load,
+  .describe = kmeans_describe,
+};

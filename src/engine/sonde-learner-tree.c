@@ -1,0 +1,1691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sonde-learner"
+
+/* CART decision trees for classification (Gini or entropy) and regression
+ * (squared error), grown as scikit-learn 1.2's DecisionTreeClassifier and
+ * DecisionTreeRegressor with their "best" splitter: at each node every
+ * feature is scanned, the threshold is the midpoint between two
+ * consecutive distinct values (values closer than 1e-7 are not split), a
+ * node stops at max_depth, below min_samples_split, when a child would
+ * have fewer than min_samples_leaf rows, when it is pure, or when the
+ * weighted impurity decrease is below min_impurity_decrease. Minimal
+ * cost-complexity pruning (Breiman et al. 1984, ch. 3) then removes the
+ * weakest links while their effective alpha is at most ccp_alpha.
+ *
+ * Where scikit-learn visits the features in a random order and keeps the
+ * first of equally good splits, this code visits them in column order; on
+ * ties the two trees can differ, not their quality.
+ *
+ * Growing is presorted: each feature's values are sorted once with their
+ * rows (O(d n log n)) and both are partitioned stably at every split, so a
+ * level of the tree costs O(d n) whatever the depth and the split search
+ * reads the values in order instead of gathering them; the memory is 12
+ * bytes a cell (a million rows of 30 features: 360 MB) besides the
+ * matrix. The nodes are grown from an explicit stack, so
+ * deep trees do not grow the C stack.
+ */
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sonde-error.h"
+#include "sonde-learner-private.h"
+
+enum { P_CRITERION, P_MAX_DEPTH, P_MIN_SPLIT, P_MIN_LEAF, P_MIN_DECREASE, P_CCP_ALPHA, N_PARAMS };
+
+static const char * const criteria[] = { "gini", "entropy", NULL };
+
+static const SondeParamSpec cart_params[N_PARAMS] = {
+  { "criterion", SONDE_PARAM_ENUM, 0, 1, 0, criteria,
+    N_("How a split is judged in classification: Gini impurity or entropy (regression always uses the squared error)") },
+  { "max_depth", SONDE_PARAM_INT, 1, G_MAXDOUBLE, G_MAXDOUBLE, NULL,
+    N_("The deepest a leaf may be (“none”: no limit)") },
+  { "min_samples_split", SONDE_PARAM_INT, 2, G_MAXDOUBLE, 2, NULL,
+    N_("The fewest rows a node needs to be split") },
+  { "min_samples_leaf", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 1, NULL,
+    N_("The fewest rows each leaf must keep") },
+  { "min_impurity_decrease", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 0, NULL,
+    N_("A split must lower the weighted impurity by at least this much") },
+  { "ccp_alpha", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 0, NULL,
+    N_("Cost-complexity pruning: remove the branches whose gain per leaf is at most this (0: no pruning)") },
+};
+
+typedef struct
+{
+  gint32  feature;      /* -1 for a leaf */
+  double  threshold;    /* left when x <= threshold */
+  guint32 left;
+  guint32 right;
+  double  n;            /* training rows */
+  double  impurity;
+} Node;
+
+typedef struct
+{
+  SondeTask  task;
+  gsize      d;
+  guint      k;         /* values per node: classes, or 1 */
+  GArray    *nodes;     /* Node */
+  GArray    *values;    /* k per node: class shares, or the mean */
+} Tree;
+
+static void
+tree_free (gpointer data)
+{
+  Tree *t = data;
+
+  g_array_unref (t->nodes);
+  g_array_unref (t->values);
+  g_free (t);
+}
+
+static Tree *
+tree_new (SondeTask task,
+          gsize     d,
+          guint     k)
+{
+  Tree *t = g_new0 (Tree, 1);
+
+  t->task = task;
+  t->d = d;
+  t->k = k;
+  t->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
+  t->values = g_array_new (FALSE, TRUE, sizeof (double));
+  return t;
+}
+
+#define NODE(t, i)  (&g_array_index ((t)->nodes, Node, (i)))
+#define VALUE(t, i) (&g_array_index ((t)->values, double, (gsize) (i) * (t)->k))
+
+/* ------------------------------------------------------------------ */
+/* Growing                                                             */
+
+typedef struct
+{
+  const SondeFitData *data;
+  gboolean            classify;
+  gboolean            entropy;
+  guint               k;
+  gsize               n;
+  gsize               d;
+  double             *vals;      /* d × n: per feature, the values sorted, partitioned per node */
+  guint32            *order;     /* d × n: the rows of those values */
+  guint32            *tmp;
+  double             *tmp_vals;
+  guint8             *go_left;
+  double             *left_counts;
+  double             *right_counts;
+  double             *node_counts;
+  double              max_depth;
+  double              min_split;
+  double              min_leaf;
+  double              min_decrease;
+  guint               max_features;  /* features tried per node; d for all */
+  SondeRng           *rng;           /* for max_features < d */
+  guint32            *features;      /* d, shuffled per node */
+} Grower;
+
+typedef struct
+{
+  gsize   start;
+  gsize   end;
+  guint   depth;
+  guint32 parent;
+  gboolean is_left;
+} Job;
+
+static double
+class_impurity (const double *counts,
+                guint         k,
+                double        n,
+                gboolean      entropy)
+{
+  double s = 0;
+
+  if (n <= 0)
+    return 0;
+  if (entropy)
+    {
+      for (guint c = 0; c < k; c++)
+        if (counts[c] > 0)
+          {
+            double p = counts[c] / n;
+
+            s -= p * log2 (p);
+          }
+      return s;
+    }
+  for (guint c = 0; c < k; c++)
+    s += counts[c] * counts[c];
+  return 1.0 - s / (n * n);
+}
+
+static int
+compare_by_value (const void *a,
+                  const void *b,
+                  void       *user_data)
+{
+  const double *x = user_data;
+  double u = x[*(const guint32 *) a], v = x[*(const guint32 *) b];
+
+  if (u < v)
+    return -1;
+  if (u > v)
+    return 1;
+  return (*(const guint32 *) a > *(const guint32 *) b) - (*(const guint32 *) a < *(const guint32 *) b);
+}
+
+/* Adds a node for rows [start, end) with its value and impurity. */
+static guint32
+add_node (Grower *g,
+          Tree   *t,
+          gsize   start,
+          gsize   end)
+{
+  const guint32 *rows = g->order;   /* feature 0's order holds the node's rows */
+  Node node = { -1, 0, 0, 0, (double) (end - start), 0 };
+  double *value;
+  guint32 id = t->nodes->len;
+
+  g_array_set_size (t->values, (gsize) (id + 1) * t->k);
+  value = VALUE (t, id);
+  if (g->classify)
+    {
+      memset (g->node_counts, 0, sizeof (double) * g->k);
+      for (gsize p = start; p < end; p++)
+        g->node_counts[(guint) g->data->y[rows[p]]] += 1;
+      node.impurity = class_impurity (g->node_counts, g->k, node.n, g->entropy);
+      for (guint c = 0; c < g->k; c++)
+        value[c] = g->node_counts[c] / node.n;
+    }
+  else
+    {
+      double sum = 0, ss = 0;
+
+      for (gsize p = start; p < end; p++)
+        sum += g->data->y[rows[p]];
+      value[0] = sum / node.n;
+      for (gsize p = start; p < end; p++)
+        {
+          double e = g->data->y[rows[p]] - value[0];
+
+          ss += e * e;
+        }
+      node.impurity = ss / node.n;
+    }
+  g_array_append_val (t->nodes, node);
+  return id;
+}
+
+/* Finds the best split of rows [start, end) of node @id; FALSE if none. */
+static gboolean
+find_split (Grower  *g,
+            Tree    *t,
+            guint32  id,
+            gsize    start,
+            gsize    end,
+            gint32  *best_feature,
+            double  *best_threshold,
+            gsize   *best_n_left)
+{
+  const double *y = g->data->y;
+  double n = end - start;
+  double best = -G_MAXDOUBLE;
+  double best_child_impurity = 0;
+  gboolean found = FALSE;
+  double total_sum = 0;
+
+  if (!g->classify)
+    for (gsize p = start; p < end; p++)
+      total_sum += y[g->order[p]];
+
+  for (gsize f = 0, tried = 0; f < g->d && tried < g->max_features; f++)
+    {
+      gsize j = f;
+      const guint32 *rows;
+      const double *v;
+      double sq_left = 0, sq_right = 0, sum_left = 0;
+
+      if (g->max_features < g->d)
+        {
+          /* Draw the next feature without replacement, as scikit-learn:
+           * constant ones do not count towards max_features. */
+          gsize pick = f + sonde_rng_below (g->rng, g->d - f);
+          guint32 tmp = g->features[f];
+
+          g->features[f] = g->features[pick];
+          g->features[pick] = tmp;
+          j = g->features[f];
+        }
+      rows = g->order + j * g->n;
+      v = g->vals + j * g->n;
+      if (v[end - 1] <= v[start] + 1e-7)
+        continue;   /* constant in this node */
+      tried++;
+
+      if (g->classify)
+        {
+          memset (g->left_counts, 0, sizeof (double) * g->k);
+          memcpy (g->right_counts, g->node_counts, sizeof (double) * g->k);
+          for (guint c = 0; c < g->k; c++)
+            sq_right += g->right_counts[c] * g->right_counts[c];
+        }
+
+      for (gsize p = start; p + 1 < end; p++)
+        {
+          guint32 r = rows[p];
+          double nl = p + 1 - start, nr = n - nl;
+          double proxy;
+
+          if (g->classify)
+            {
+              guint c = y[r];
+
+              sq_left += 2 * g->left_counts[c] + 1;
+              sq_right -= 2 * g->right_counts[c] - 1;
+              g->left_counts[c] += 1;
+              g->right_counts[c] -= 1;
+            }
+          else
+            sum_left += y[r];
+
+          if (v[p + 1] <= v[p] + 1e-7)
+            continue;
+          if (nl < g->min_leaf || nr < g->min_leaf)
+            continue;
+
+          if (!g->classify)
+            {
+              double sum_right = total_sum - sum_left;
+
+              proxy = sum_left * sum_left / nl + sum_right * sum_right / nr;
+            }
+          else if (!g->entropy)
+            proxy = -(nl - sq_left / nl) - (nr - sq_right / nr);
+          else
+            proxy = -nl * class_impurity (g->left_counts, g->k, nl, TRUE)
+                    - nr * class_impurity (g->right_counts, g->k, nr, TRUE);
+
+          if (proxy > best)
+            {
+              double thr = v[p] / 2.0 + v[p + 1] / 2.0;
+
+              if (thr == v[p + 1] || !isfinite (thr))
+                thr = v[p];
+              best = proxy;
+              found = TRUE;
+              *best_feature = j;
+              *best_threshold = thr;
+              *best_n_left = nl;
+            }
+        }
+    }
+
+  if (!found)
+    return FALSE;
+
+  /* The weighted impurity of the children, for min_impurity_decrease. */
+  {
+    Node *node = NODE (t, id);
+    double total_n = g->n;
+    double decrease;
+
+    if (g->classify)
+      {
+        gsize j = *best_feature;
+        const guint32 *rows = g->order + j * g->n;
+        double nl = *best_n_left, nr = n - nl;
+
+        memset (g->left_counts, 0, sizeof (double) * g->k);
+        memcpy (g->right_counts, g->node_counts, sizeof (double) * g->k);
+        for (gsize p = start; p < start + *best_n_left; p++)
+          {
+            g->left_counts[(guint) y[rows[p]]] += 1;
+            g->right_counts[(guint) y[rows[p]]] -= 1;
+          }
+        best_child_impurity = (nl * class_impurity (g->left_counts, g->k, nl, g->entropy) +
+                               nr * class_impurity (g->right_counts, g->k, nr, g->entropy)) / n;
+      }
+    else
+      {
+        /* sum of squares: n·imp = Σy² − n·mean²; proxy = Σ children sum²/n. */
+        double mean = VALUE (t, id)[0];
+        double ss_node = node->impurity * n;
+
+        best_child_impurity = (ss_node + n * mean * mean - best) / n;
+      }
+    decrease = n / total_n * (node->impurity - best_child_impurity);
+    if (decrease < g->min_decrease)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Splits rows [start, end) of every feature's order stably. */
+static void
+partition (Grower *g,
+           gsize   start,
+           gsize   end,
+           gint32  feature,
+           double  threshold)
+{
+  const double *x = g->vals + (gsize) feature * g->n;
+
+  for (gsize p = start; p < end; p++)
+    g->go_left[g->order[(gsize) feature * g->n + p]] = x[p] <= threshold;
+  for (gsize j = 0; j < g->d; j++)
+    {
+      guint32 *rows = g->order + j * g->n;
+      double *v = g->vals + j * g->n;
+      gsize l = start, m = 0;
+
+      for (gsize p = start; p < end; p++)
+        {
+          if (g->go_left[rows[p]])
+            {
+              rows[l] = rows[p];
+              v[l++] = v[p];
+            }
+          else
+            {
+              g->tmp[m] = rows[p];
+              g->tmp_vals[m++] = v[p];
+            }
+        }
+      memcpy (rows + l, g->tmp, m * sizeof (guint32));
+      memcpy (v + l, g->tmp_vals, m * sizeof (double));
+    }
+}
+
+/* Grows the tree; FALSE when cancelled. */
+static gboolean
+grow (Grower *g,
+      Tree   *t)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Job));
+  Job root = { 0, g->n, 0, G_MAXUINT32, FALSE };
+
+  g_array_append_val (stack, root);
+  while (stack->len > 0)
+    {
+      Job job = g_array_index (stack, Job, stack->len - 1);
+      guint32 id;
+      gint32 feature = -1;
+      double threshold = 0;
+      gsize n_left = 0;
+      double n = job.end - job.start;
+
+      g_array_set_size (stack, stack->len - 1);
+      if ((t->nodes->len & 1023) == 1023 && g_cancellable_is_cancelled (g->data->cancellable))
+        return FALSE;
+      id = add_node (g, t, job.start, job.end);
+      if (job.parent != G_MAXUINT32)
+        {
+          if (job.is_left)
+            NODE (t, job.parent)->left = id;
+          else
+            NODE (t, job.parent)->right = id;
+        }
+
+      if (job.depth >= g->max_depth || n < g->min_split || n < 2 * g->min_leaf ||
+          NODE (t, id)->impurity <= DBL_EPSILON)
+        continue;
+      if (!find_split (g, t, id, job.start, job.end, &feature, &threshold, &n_left))
+        continue;
+
+      partition (g, job.start, job.end, feature, threshold);
+      g_assert (n_left > 0 && job.start + n_left < job.end);
+      NODE (t, id)->feature = feature;
+      NODE (t, id)->threshold = threshold;
+      {
+        Job right = { job.start + n_left, job.end, job.depth + 1, id, FALSE };
+        Job left = { job.start, job.start + n_left, job.depth + 1, id, TRUE };
+
+        /* Left on top: it is grown first, as scikit-learn numbers nodes. */
+        g_array_append_val (stack, right);
+        g_array_append_val (stack, left);
+      }
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pruning                                                             */
+
+/* Subtree risk and leaf count of every node, children after parents in
+ * the array so one backward pass suffices. */
+static void
+subtree_costs (Tree   *t,
+               double  total_n,
+               double *risk,
+               guint  *leaves)
+{
+  for (guint i = t->nodes->len; i-- > 0;)
+    {
+      Node *node = NODE (t, i);
+
+      if (node->feature < 0)
+        {
+          risk[i] = node->n / total_n * node->impurity;
+          leaves[i] = 1;
+        }
+      else
+        {
+          risk[i] = risk[node->left] + risk[node->right];
+          leaves[i] = leaves[node->left] + leaves[node->right];
+        }
+    }
+}
+
+/* Copies the nodes reachable from the root, in depth-first order. */
+static Tree *
+compact (Tree *t)
+{
+  Tree *out = tree_new (t->task, t->d, t->k);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
+  guint32 root[2] = { 0, G_MAXUINT32 };
+
+  g_array_append_val (stack, root);
+  while (stack->len > 0)
+    {
+      guint32 *top = &g_array_index (stack, guint32, (stack->len - 1) * 2);
+      guint32 old = top[0], parent_slot = top[1];
+      guint32 id = out->nodes->len;
+      Node node = *NODE (t, old);
+
+      g_array_set_size (stack, stack->len - 1);
+      if (parent_slot != G_MAXUINT32)
+        {
+          Node *parent = NODE (out, parent_slot >> 1);
+
+          if (parent_slot & 1)
+            parent->right = id;
+          else
+            parent->left = id;
+        }
+      g_array_append_val (out->nodes, node);
+      g_array_append_vals (out->values, VALUE (t, old), t->k);
+      if (node.feature >= 0)
+        {
+          guint32 right[2] = { node.right, (id << 1) | 1 };
+          guint32 left[2] = { node.left, id << 1 };
+
+          g_array_append_val (stack, right);
+          g_array_append_val (stack, left);
+        }
+    }
+  return out;
+}
+
+static void
+prune (Tree   *t,
+       double  alpha,
+       double  total_n)
+{
+  g_autofree double *risk = g_new (double, t->nodes->len);
+  g_autofree guint *leaves = g_new (guint, t->nodes->len);
+
+  for (;;)
+    {
+      double weakest = G_MAXDOUBLE;
+      guint32 at = 0;
+
+      subtree_costs (t, total_n, risk, leaves);
+      for (guint i = 0; i < t->nodes->len; i++)
+        {
+          Node *node = NODE (t, i);
+
+          if (node->feature >= 0 && leaves[i] > 1)
+            {
+              /* Only nodes still reachable keep meaningful costs; an
+               * unreachable one is never weaker than its pruned root. */
+              double g_alpha = (node->n / total_n * node->impurity - risk[i]) / (leaves[i] - 1);
+
+              if (g_alpha < weakest)
+                {
+                  weakest = g_alpha;
+                  at = i;
+                }
+            }
+        }
+      if (weakest > alpha)
+        break;
+      NODE (t, at)->feature = -1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The learner                                                          */
+
+static char *
+cart_check (const double *params)
+{
+  return NULL;
+}
+
+/* Each feature's values sorted, with their rows: d × n each. */
+static void
+presort (const SondeFitData *data,
+         double             *vals,
+         guint32            *order,
+         double             *scratch)
+{
+  gsize n = data->n, d = data->d;
+
+  for (gsize j = 0; j < d; j++)
+    {
+      guint32 *rows = order + j * n;
+      double *v = vals + j * n;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          scratch[i] = data->x[i * d + j];
+          rows[i] = i;
+        }
+      g_qsort_with_data (rows, n, sizeof (guint32), compare_by_value, scratch);
+      for (gsize i = 0; i < n; i++)
+        v[i] = scratch[rows[i]];
+    }
+}
+
+typedef struct
+{
+  gboolean entropy;
+  double   max_depth;
+  double   min_split;
+  double   min_leaf;
+  double   min_decrease;
+  double   ccp_alpha;
+  guint    max_features;
+} TreeSettings;
+
+/* Grows one tree on @vals/@order (d × m, presorted; partitioned in
+ * place, so spent afterwards). NULL when cancelled. */
+static Tree *
+grow_tree (const SondeFitData *data,
+           const TreeSettings *set,
+           double             *vals,
+           guint32            *order,
+           gsize               m,
+           SondeRng           *rng)
+{
+  Grower g = { 0 };
+  Tree *t;
+  gsize d = data->d;
+
+  g.data = data;
+  g.classify = data->task == SONDE_TASK_CLASSIFICATION;
+  g.entropy = set->entropy;
+  g.k = g.classify ? data->n_classes : 1;
+  g.n = m;
+  g.d = d;
+  g.max_depth = set->max_depth;
+  g.min_split = set->min_split;
+  g.min_leaf = set->min_leaf;
+  g.min_decrease = set->min_decrease;
+  g.max_features = MIN (set->max_features, d);
+  g.rng = rng;
+  g.vals = vals;
+  g.order = order;
+  g.tmp = g_new (guint32, m);
+  g.tmp_vals = g_new (double, m);
+  g.go_left = g_new (guint8, data->n);
+  g.left_counts = g_new0 (double, g.k);
+  g.right_counts = g_new0 (double, g.k);
+  g.node_counts = g_new0 (double, g.k);
+  g.features = g_new (guint32, d);
+  for (gsize j = 0; j < d; j++)
+    g.features[j] = j;
+
+  t = tree_new (data->task, d, g.k);
+  if (!grow (&g, t))
+    g_clear_pointer (&t, tree_free);
+
+  if (t != NULL && set->ccp_alpha > 0)
+    {
+      Tree *pruned;
+
+      prune (t, set->ccp_alpha, m);
+      pruned = compact (t);
+      tree_free (t);
+      t = pruned;
+    }
+
+  g_free (g.tmp_vals);
+  g_free (g.tmp);
+  g_free (g.go_left);
+  g_free (g.left_counts);
+  g_free (g.right_counts);
+  g_free (g.node_counts);
+  g_free (g.features);
+  return t;
+}
+
+static gboolean
+check_rows (gsize    n,
+            GError **error)
+{
+  if (n > G_MAXUINT32 - 1)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_TOO_LARGE,
+                           _("A decision tree learns from at most 4 billion rows."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+cart_fit (const SondeFitData *data,
+          GError            **error)
+{
+  TreeSettings set = {
+    data->params[P_CRITERION] == 1, data->params[P_MAX_DEPTH], data->params[P_MIN_SPLIT],
+    data->params[P_MIN_LEAF], data->params[P_MIN_DECREASE], data->params[P_CCP_ALPHA], G_MAXUINT,
+  };
+  gsize n = data->n, d = data->d;
+  g_autofree double *vals = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree double *scratch = NULL;
+  Tree *t;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  vals = g_new (double, n * d);
+  order = g_new (guint32, n * d);
+  scratch = g_new (double, n);
+  presort (data, vals, order, scratch);
+  g_clear_pointer (&scratch, g_free);
+
+  t = grow_tree (data, &set, vals, order, n, NULL);
+  if (t == NULL)
+    sonde_fit_cancelled (data, error);
+  return t;
+}
+
+static const double *
+leaf_value (const Tree   *t,
+            const double *row)
+{
+  guint32 i = 0;
+
+  for (;;)
+    {
+      const Node *node = &g_array_index (t->nodes, Node, i);
+
+      if (node->feature < 0)
+        return &g_array_index (t->values, double, (gsize) i * t->k);
+      i = row[node->feature] <= node->threshold ? node->left : node->right;
+    }
+}
+
+static void
+cart_predict (gconstpointer  model,
+              const double  *x,
+              gsize          n,
+              double        *out)
+{
+  const Tree *t = model;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const double *v = leaf_value (t, x + i * t->d);
+
+      if (t->task == SONDE_TASK_CLASSIFICATION)
+        {
+          guint best = 0;
+
+          for (guint c = 1; c < t->k; c++)
+            if (v[c] > v[best])
+              best = c;
+          out[i] = best;
+        }
+      else
+        out[i] = v[0];
+    }
+}
+
+static void
+cart_predict_proba (gconstpointer  model,
+                    const double  *x,
+                    gsize          n,
+                    double        *out)
+{
+  const Tree *t = model;
+
+  for (gsize i = 0; i < n; i++)
+    memcpy (out + i * t->k, leaf_value (t, x + i * t->d), sizeof (double) * t->k);
+}
+
+static void
+cart_save (gconstpointer  model,
+           JsonBuilder   *b)
+{
+  const Tree *t = model;
+  guint m = t->nodes->len;
+  g_autofree double *feature = g_new (double, m);
+  g_autofree double *threshold = g_new (double, m);
+  g_autofree double *left = g_new (double, m);
+  g_autofree double *right = g_new (double, m);
+  g_autofree double *count = g_new (double, m);
+  g_autofree double *impurity = g_new (double, m);
+
+  for (guint i = 0; i < m; i++)
+    {
+      const Node *node = &g_array_index (t->nodes, Node, i);
+
+      feature[i] = node->feature;
+      threshold[i] = node->feature >= 0 ? node->threshold : 0;
+      left[i] = node->feature >= 0 ? node->left : -1;
+      right[i] = node->feature >= 0 ? node->right : -1;
+      count[i] = node->n;
+      impurity[i] = node->impurity;
+    }
+  json_builder_set_member_name (b, "n_nodes");
+  json_builder_add_int_value (b, m);
+  sonde_json_add_doubles (b, "feature", feature, m);
+  sonde_json_add_doubles (b, "threshold", threshold, m);
+  sonde_json_add_doubles (b, "left", left, m);
+  sonde_json_add_doubles (b, "right", right, m);
+  sonde_json_add_doubles (b, "n_samples", count, m);
+  sonde_json_add_doubles (b, "impurity", impurity, m);
+  sonde_json_add_doubles (b, "value", &g_array_index (t->values, double, 0), (gsize) m * t->k);
+}
+
+static gpointer
+cart_load (JsonObject         *o,
+           const SondeFitData *shape,
+           GError            **error)
+{
+  double n_nodes;
+  g_autofree double *feature = NULL, *threshold = NULL, *left = NULL, *right = NULL;
+  g_autofree double *count = NULL, *impurity = NULL, *value = NULL;
+  guint k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
+  Tree *t;
+  guint m;
+
+  if (!sonde_json_get_number (o, "n_nodes", &n_nodes, error))
+    return NULL;
+  if (n_nodes < 1 || n_nodes > G_MAXUINT32 || n_nodes != floor (n_nodes))
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                           _("The model file is damaged: its tree has no nodes."));
+      return NULL;
+    }
+  m = n_nodes;
+  if ((feature = sonde_json_get_doubles (o, "feature", m, error)) == NULL ||
+      (threshold = sonde_json_get_doubles (o, "threshold", m, error)) == NULL ||
+      (left = sonde_json_get_doubles (o, "left", m, error)) == NULL ||
+      (right = sonde_json_get_doubles (o, "right", m, error)) == NULL ||
+      (count = sonde_json_get_doubles (o, "n_samples", m, error)) == NULL ||
+      (impurity = sonde_json_get_doubles (o, "impurity", m, error)) == NULL ||
+      (value = sonde_json_get_doubles (o, "value", (gsize) m * k, error)) == NULL)
+    return NULL;
+
+  t = tree_new (shape->task, shape->d, k);
+  for (guint i = 0; i < m; i++)
+    {
+      Node node = { -1, threshold[i], 0, 0, count[i], impurity[i] };
+
+      /* A negative feature is a leaf. Children come after their parent
+       * and are whole numbers: no cycles, no walking off. */
+      if (feature[i] >= 0)
+        {
+          if (feature[i] >= shape->d || feature[i] != floor (feature[i]) ||
+              !(left[i] > i && left[i] < m && left[i] == floor (left[i])) ||
+              !(right[i] > i && right[i] < m && right[i] == floor (right[i])))
+            {
+              tree_free (t);
+              g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                                   _("The model file is damaged: a node of its tree points outside the tree."));
+              return NULL;
+            }
+          node.feature = feature[i];
+          node.left = left[i];
+          node.right = right[i];
+        }
+      g_array_append_val (t->nodes, node);
+    }
+  g_array_append_vals (t->values, value, (gsize) m * k);
+  return t;
+}
+
+/* Adds each feature's impurity decrease (weighted by rows) to
+ * @importance; returns the tree's total. Counts leaves and depth. */
+static double
+tree_importance (const Tree *t,
+                 double     *importance,
+                 guint      *leaves,
+                 guint      *max_depth)
+{
+  g_autofree guint *depth = g_new0 (guint, t->nodes->len);
+  double total = 0;
+
+  for (guint i = 0; i < t->nodes->len; i++)
+    {
+      const Node *node = &g_array_index (t->nodes, Node, i);
+      const Node *l, *r;
+      double gain;
+
+      *max_depth = MAX (*max_depth, depth[i]);
+      if (node->feature < 0)
+        {
+          (*leaves)++;
+          continue;
+        }
+      depth[node->left] = depth[node->right] = depth[i] + 1;
+      l = &g_array_index (t->nodes, Node, node->left);
+      r = &g_array_index (t->nodes, Node, node->right);
+      gain = node->n * node->impurity - l->n * l->impurity - r->n * r->impurity;
+      importance[node->feature] += gain;
+      total += gain;
+    }
+  return total;
+}
+
+static gsize
+top_feature (const double *importance,
+             gsize         d)
+{
+  gsize top = 0;
+
+  for (gsize j = 1; j < d; j++)
+    if (importance[j] > importance[top])
+      top = j;
+  return top;
+}
+
+static char *
+cart_describe (gconstpointer       model,
+               const char * const *names)
+{
+  const Tree *t = model;
+  g_autofree double *importance = g_new0 (double, t->d);
+  guint leaves = 0, max_depth = 0;
+  double total = tree_importance (t, importance, &leaves, &max_depth);
+  gsize top = top_feature (importance, t->d);
+
+  if (total <= 0)
+    return g_strdup_printf (_("The tree is a single leaf: no split improved on predicting the same value everywhere."));
+  return g_strdup_printf (_("The tree has %u leaves and is %u levels deep; the column that matters most is “%s” (%.0f %% of the impurity decrease)."),
+                          leaves, max_depth, names[top], 100 * importance[top] / total);
+}
+
+const SondeLearnerClass sonde_learner_cart = {
+  .name = "cart",
+  .label = N_("Decision tree (CART)"),
+  .classifies = TRUE,
+  .regresses = TRUE,
+  .params = cart_params,
+  .n_params = N_PARAMS,
+  .fit = cart_fit,
+  .predict = cart_predict,
+  .predict_proba = cart_predict_proba,
+  .free = tree_free,
+  .save = cart_save,
+  .load = cart_load,
+  .describe = cart_describe,
+  .check = cart_check,
+};
+
+
+/* ------------------------------------------------------------------ */
+/* Random forests                                                      */
+
+/* Random forests (Breiman 2001) as scikit-learn 1.2's
+ * RandomForestClassifier and RandomForestRegressor: n_estimators trees,
+ * each grown without pruning on a bootstrap sample of the rows (n draws
+ * with replacement) trying max_features columns drawn at random at each
+ * node ("sqrt" of the columns for classification and all of them for
+ * regression by default, as scikit-learn 1.2); the forest averages the
+ * trees' class shares (then takes the largest) or values. Tree t draws
+ * from SplitMix64 stream t + 1 of the seed, so a seed gives the same
+ * forest; scikit-learn's draws differ, so forests agree in accuracy, not
+ * tree for tree.
+ *
+ * The columns are sorted once for the whole forest; each tree's sorted
+ * sample is read off them in O(d n) by counting how often each row was
+ * drawn, then partitioned as a single tree's (24 bytes a cell in all).
+ */
+
+enum { F_N_TREES, F_CRITERION, F_MAX_DEPTH, F_MIN_SPLIT, F_MIN_LEAF, F_MAX_FEATURES, F_BOOTSTRAP, F_SEED, F_N_PARAMS };
+
+static const char * const max_features_choices[] = { "auto", "sqrt", "log2", "all", NULL };
+
+static const SondeParamSpec forest_params[F_N_PARAMS] = {
+  { "n_estimators", SONDE_PARAM_INT, 1, 100000, 100, NULL,
+    N_("How many trees the forest grows") },
+  { "criterion", SONDE_PARAM_ENUM, 0, 1, 0, criteria,
+    N_("How a split is judged in classification: Gini impurity or entropy (regression always uses the squared error)") },
+  { "max_depth", SONDE_PARAM_INT, 1, G_MAXDOUBLE, G_MAXDOUBLE, NULL,
+    N_("The deepest a leaf may be (“none”: no limit)") },
+  { "min_samples_split", SONDE_PARAM_INT, 2, G_MAXDOUBLE, 2, NULL,
+    N_("The fewest rows a node needs to be split") },
+  { "min_samples_leaf", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 1, NULL,
+    N_("The fewest rows each leaf must keep") },
+  { "max_features", SONDE_PARAM_ENUM, 0, 3, 0, max_features_choices,
+    N_("How many columns each split tries: the square root or log2 of their number, all, or auto (square root for classes, all for numbers)") },
+  { "bootstrap", SONDE_PARAM_BOOL, 0, 1, 1, NULL,
+    N_("Grow each tree on rows drawn with replacement (otherwise on all rows)") },
+  { "seed", SONDE_PARAM_INT, 0, 4294967295.0, 0, NULL,
+    N_("The seed of the random draws: the same seed gives the same forest") },
+};
+
+typedef struct
+{
+  SondeTask  task;
+  gsize      d;
+  guint      k;
+  guint      n_trees;
+  guint      max_features;
+  Tree     **trees;
+} Forest;
+
+static void
+forest_free (gpointer data)
+{
+  Forest *f = data;
+
+  for (guint t = 0; t < f->n_trees; t++)
+    if (f->trees[t] != NULL)
+      tree_free (f->trees[t]);
+  g_free (f->trees);
+  g_free (f);
+}
+
+static guint
+resolve_max_features (int       choice,
+                      SondeTask task,
+                      gsize     d)
+{
+  switch (choice)
+    {
+    case 1:
+      return MAX (1, (guint) sqrt ((double) d));
+    case 2:
+      return MAX (1, (guint) log2 ((double) d));
+    case 3:
+      return d;
+    case 0:
+    default:
+      return task == SONDE_TASK_CLASSIFICATION ? MAX (1, (guint) sqrt ((double) d)) : d;
+    }
+}
+
+static gpointer
+forest_fit (const SondeFitData *data,
+            GError            **error)
+{
+  gsize n = data->n, d = data->d;
+  TreeSettings set = {
+    data->params[F_CRITERION] == 1, data->params[F_MAX_DEPTH], data->params[F_MIN_SPLIT],
+    data->params[F_MIN_LEAF], 0, 0, 0,
+  };
+  g_autofree double *gvals = NULL;
+  g_autofree guint32 *gorder = NULL;
+  g_autofree double *vals = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree guint32 *counts = NULL;
+  gboolean bootstrap = data->params[F_BOOTSTRAP] != 0;
+  Forest *f;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  f = g_new0 (Forest, 1);
+  f->task = data->task;
+  f->d = d;
+  f->k = data->task == SONDE_TASK_CLASSIFICATION ? data->n_classes : 1;
+  f->n_trees = data->params[F_N_TREES];
+  f->max_features = set.max_features = resolve_max_features (data->params[F_MAX_FEATURES], data->task, d);
+  f->trees = g_new0 (Tree *, f->n_trees);
+
+  gvals = g_new (double, n * d);
+  gorder = g_new (guint32, n * d);
+  vals = g_new (double, n * d);
+  order = g_new (guint32, n * d);
+  counts = g_new (guint32, n);
+  presort (data, gvals, gorder, vals);   /* vals as scratch */
+
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      SondeRng rng;
+
+      if (sonde_fit_cancelled (data, error))
+        {
+          forest_free (f);
+          return NULL;
+        }
+      sonde_rng_init (&rng, (guint64) data->params[F_SEED], t + 1);
+      if (bootstrap)
+        {
+          memset (counts, 0, n * sizeof (guint32));
+          for (gsize i = 0; i < n; i++)
+            counts[sonde_rng_below (&rng, n)]++;
+          for (gsize j = 0; j < d; j++)
+            {
+              const guint32 *gr = gorder + j * n;
+              const double *gv = gvals + j * n;
+              guint32 *r = order + j * n;
+              double *v = vals + j * n;
+              gsize q = 0;
+
+              for (gsize p = 0; p < n; p++)
+                for (guint32 c = counts[gr[p]]; c > 0; c--)
+                  {
+                    r[q] = gr[p];
+                    v[q++] = gv[p];
+                  }
+            }
+        }
+      else
+        {
+          memcpy (vals, gvals, n * d * sizeof (double));
+          memcpy (order, gorder, n * d * sizeof (guint32));
+        }
+      if ((f->trees[t] = grow_tree (data, &set, vals, order, n, &rng)) == NULL)
+        {
+          sonde_fit_cancelled (data, error);
+          forest_free (f);
+          return NULL;
+        }
+    }
+  return f;
+}
+
+static void
+forest_average (const Forest *f,
+                const double *row,
+                double       *acc)
+{
+  memset (acc, 0, f->k * sizeof (double));
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      const double *v = leaf_value (f->trees[t], row);
+
+      for (guint c = 0; c < f->k; c++)
+        acc[c] += v[c];
+    }
+  for (guint c = 0; c < f->k; c++)
+    acc[c] /= f->n_trees;
+}
+
+static void
+forest_predict (gconstpointer  model,
+                const double  *x,
+                gsize          n,
+                double        *out)
+{
+  const Forest *f = model;
+  g_autofree double *acc = g_new (double, f->k);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      forest_average (f, x + i * f->d, acc);
+      if (f->task == SONDE_TASK_CLASSIFICATION)
+        {
+          guint best = 0;
+
+          for (guint c = 1; c < f->k; c++)
+            if (acc[c] > acc[best])
+              best = c;
+          out[i] = best;
+        }
+      else
+        out[i] = acc[0];
+    }
+}
+
+static void
+forest_predict_proba (gconstpointer  model,
+                      const double  *x,
+                      gsize          n,
+                      double        *out)
+{
+  const Forest *f = model;
+
+  for (gsize i = 0; i < n; i++)
+    forest_average (f, x + i * f->d, out + i * f->k);
+}
+
+static void
+forest_save (gconstpointer  model,
+             JsonBuilder   *b)
+{
+  const Forest *f = model;
+
+  json_builder_set_member_name (b, "n_trees");
+  json_builder_add_int_value (b, f->n_trees);
+  json_builder_set_member_name (b, "max_features");
+  json_builder_add_int_value (b, f->max_features);
+  json_builder_set_member_name (b, "trees");
+  json_builder_begin_array (b);
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      json_builder_begin_object (b);
+      cart_save (f->trees[t], b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static gpointer
+forest_load (JsonObject         *o,
+             const SondeFitData *shape,
+             GError            **error)
+{
+  JsonNode *node = json_object_get_member (o, "trees");
+  JsonArray *trees;
+  Forest *f;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (trees = json_node_get_array (node)) == 0)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                           _("The model file is damaged: its forest has no trees."));
+      return NULL;
+    }
+  f = g_new0 (Forest, 1);
+  f->task = shape->task;
+  f->d = shape->d;
+  f->k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
+  f->n_trees = json_array_get_length (trees);
+  f->max_features = json_object_get_int_member_with_default (o, "max_features", shape->d);
+  f->trees = g_new0 (Tree *, f->n_trees);
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      JsonNode *e = json_array_get_element (trees, t);
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        {
+          g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                               _("The model file is damaged: its forest has no trees."));
+          forest_free (f);
+          return NULL;
+        }
+      if ((f->trees[t] = cart_load (json_node_get_object (e), shape, error)) == NULL)
+        {
+          forest_free (f);
+          return NULL;
+        }
+    }
+  return f;
+}
+
+static char *
+forest_describe (gconstpointer       model,
+                 const char * const *names)
+{
+  const Forest *f = model;
+  g_autofree double *importance = g_new0 (double, f->d);
+  guint leaves = 0, max_depth = 0;
+  double total = 0;
+  gsize top;
+
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      g_autofree double *one = g_new0 (double, f->d);
+      double sum = tree_importance (f->trees[t], one, &leaves, &max_depth);
+
+      /* Each tree's importances sum to one, as scikit-learn's. */
+      if (sum > 0)
+        for (gsize j = 0; j < f->d; j++)
+          importance[j] += one[j] / sum;
+      total += sum > 0;
+    }
+  top = top_feature (importance, f->d);
+  if (total <= 0)
+    return g_strdup_printf (_("The forest has %u trees, each a single leaf."), f->n_trees);
+  return g_strdup_printf (_("The forest has %u trees of %.0f leaves on average, each split trying %u of the %zu columns; the column that matters most is “%s” (%.0f %% of the impurity decrease)."),
+                          f->n_trees, (double) leaves / f->n_trees, f->max_features, f->d,
+                          names[top], 100 * importance[top] / total);
+}
+
+const SondeLearnerClass sonde_learner_random_forest = {
+  .name = "random-forest",
+  .label = N_("Random forest"),
+  .classifies = TRUE,
+  .regresses = TRUE,
+  .params = forest_params,
+  .n_params = F_N_PARAMS,
+  .fit = forest_fit,
+  .predict = forest_predict,
+  .predict_proba = forest_predict_proba,
+  .free = forest_free,
+  .save = forest_save,
+  .load = forest_load,
+  .describe = forest_describe,
+};
+
+/* ------------------------------------------------------------------ */
+/* Gradient boosting                                                   */
+
+/* Gradient-boosted trees (Friedman 2001) as scikit-learn 1.2's
+ * GradientBoostingClassifier and GradientBoostingRegressor with their
+ * defaults (log loss or squared error, no subsampling): start from the
+ * class log-odds or log-priors (or the mean), then at each of
+ * n_estimators stages fit one regression tree of max_depth levels to
+ * the negative gradient (per class for more than two classes), set each
+ * leaf to a Newton step (Σ r / Σ p(1 − p), times (K − 1)/K for K classes;
+ * the mean residual for a regression) and add learning_rate times it.
+ * The trees' splits use the squared error, which ranks splits as
+ * scikit-learn's friedman_mse does. The columns are sorted once.
+ * Cost: n_estimators × classes trees of O(d n max_depth) each.
+ */
+
+enum { B_N_ESTIMATORS, B_LEARNING_RATE, B_MAX_DEPTH, B_MIN_SPLIT, B_MIN_LEAF, B_N_PARAMS };
+
+static const SondeParamSpec boost_params[B_N_PARAMS] = {
+  { "n_estimators", SONDE_PARAM_INT, 1, 100000, 100, NULL,
+    N_("How many boosting stages (trees per class) to add") },
+  { "learning_rate", SONDE_PARAM_DOUBLE, 1e-6, 10, 0.1, NULL,
+    N_("How much of each tree is added: smaller values need more stages but overfit less") },
+  { "max_depth", SONDE_PARAM_INT, 1, 64, 3, NULL,
+    N_("The depth of each tree") },
+  { "min_samples_split", SONDE_PARAM_INT, 2, G_MAXDOUBLE, 2, NULL,
+    N_("The fewest rows a node needs to be split") },
+  { "min_samples_leaf", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 1, NULL,
+    N_("The fewest rows each leaf must keep") },
+};
+
+typedef struct
+{
+  SondeTask  task;
+  gsize      d;
+  guint      k;          /* classes, or 1 */
+  guint      m;          /* trees per stage */
+  guint      n_stages;
+  double     rate;
+  double    *init;       /* m */
+  Tree     **trees;      /* n_stages × m */
+} Boost;
+
+static void
+boost_free (gpointer data)
+{
+  Boost *b = data;
+
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    if (b->trees[t] != NULL)
+      tree_free (b->trees[t]);
+  g_free (b->trees);
+  g_free (b->init);
+  g_free (b);
+}
+
+static guint32
+leaf_index (const Tree   *t,
+            const double *row)
+{
+  guint32 i = 0;
+
+  for (;;)
+    {
+      const Node *node = &g_array_index (t->nodes, Node, i);
+
+      if (node->feature < 0)
+        return i;
+      i = row[node->feature] <= node->threshold ? node->left : node->right;
+    }
+}
+
+static void
+softmax (double *z,
+         guint   k)
+{
+  double top = -INFINITY, sum = 0;
+
+  for (guint c = 0; c < k; c++)
+    top = MAX (top, z[c]);
+  for (guint c = 0; c < k; c++)
+    sum += (z[c] = exp (z[c] - top));
+  for (guint c = 0; c < k; c++)
+    z[c] /= sum;
+}
+
+static double
+sigmoid (double z)
+{
+  return z >= 0 ? 1 / (1 + exp (-z)) : exp (z) / (1 + exp (z));
+}
+
+static gpointer
+boost_fit (const SondeFitData *data,
+           GError            **error)
+{
+  gsize n = data->n, d = data->d;
+  gboolean classify = data->task == SONDE_TASK_CLASSIFICATION;
+  TreeSettings set = {
+    FALSE, data->params[B_MAX_DEPTH], data->params[B_MIN_SPLIT], data->params[B_MIN_LEAF], 0, 0, G_MAXUINT,
+  };
+  g_autofree double *gvals = NULL;
+  g_autofree guint32 *gorder = NULL;
+  g_autofree double *vals = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree double *raw = NULL;
+  g_autofree double *resid = NULL;
+  g_autofree double *prob = NULL;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  g_autofree guint32 *leaf = NULL;
+  SondeFitData tree_data = *data;
+  Boost *b;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  b = g_new0 (Boost, 1);
+  b->task = data->task;
+  b->d = d;
+  b->k = classify ? data->n_classes : 1;
+  b->m = classify && data->n_classes > 2 ? data->n_classes : 1;
+  b->n_stages = data->params[B_N_ESTIMATORS];
+  b->rate = data->params[B_LEARNING_RATE];
+  b->init = g_new0 (double, b->m);
+  b->trees = g_new0 (Tree *, (gsize) b->n_stages * b->m);
+
+  /* The starting scores. */
+  if (!classify)
+    {
+      for (gsize i = 0; i < n; i++)
+        b->init[0] += data->y[i] / n;
+    }
+  else
+    {
+      g_autofree double *share = g_new0 (double, b->k);
+
+      for (gsize i = 0; i < n; i++)
+        share[(guint) data->y[i]] += 1.0 / n;
+      for (guint c = 0; c < b->k; c++)
+        share[c] = CLAMP (share[c], DBL_EPSILON, 1 - DBL_EPSILON);
+      if (b->m == 1)
+        b->init[0] = log (share[1] / share[0]);
+      else
+        for (guint c = 0; c < b->m; c++)
+          b->init[c] = log (share[c]);
+    }
+
+  raw = g_new (double, n * b->m);
+  for (gsize i = 0; i < n; i++)
+    memcpy (raw + i * b->m, b->init, b->m * sizeof (double));
+  resid = g_new (double, n);
+  prob = g_new (double, MAX (b->m, b->k));
+  leaf = g_new (guint32, n);
+  gvals = g_new (double, n * d);
+  gorder = g_new (guint32, n * d);
+  vals = g_new (double, n * d);
+  order = g_new (guint32, n * d);
+  presort (data, gvals, gorder, vals);
+
+  tree_data.task = SONDE_TASK_REGRESSION;
+  tree_data.n_classes = 0;
+  tree_data.y = resid;
+
+  for (guint s = 0; s < b->n_stages; s++)
+    {
+      g_autofree double *probs = NULL;
+
+      if (sonde_fit_cancelled (data, error))
+        {
+          boost_free (b);
+          return NULL;
+        }
+      /* The class probabilities of every row before this stage. */
+      if (classify && b->m > 1)
+        {
+          probs = g_new (double, n * b->m);
+          for (gsize i = 0; i < n; i++)
+            {
+              memcpy (probs + i * b->m, raw + i * b->m, b->m * sizeof (double));
+              softmax (probs + i * b->m, b->m);
+            }
+        }
+
+      for (guint c = 0; c < b->m; c++)
+        {
+          Tree *t;
+          guint n_nodes;
+
+          for (gsize i = 0; i < n; i++)
+            {
+              if (!classify)
+                resid[i] = data->y[i] - raw[i];
+              else if (b->m == 1)
+                resid[i] = data->y[i] - sigmoid (raw[i]);
+              else
+                resid[i] = (data->y[i] == c ? 1.0 : 0.0) - probs[i * b->m + c];
+            }
+          memcpy (vals, gvals, n * d * sizeof (double));
+          memcpy (order, gorder, n * d * sizeof (guint32));
+          if ((t = grow_tree (&tree_data, &set, vals, order, n, NULL)) == NULL)
+            {
+              sonde_fit_cancelled (data, error);
+              boost_free (b);
+              return NULL;
+            }
+          b->trees[(gsize) s * b->m + c] = t;
+
+          /* Newton steps in the leaves. */
+          n_nodes = t->nodes->len;
+          num = g_renew (double, num, n_nodes);
+          den = g_renew (double, den, n_nodes);
+          memset (num, 0, n_nodes * sizeof (double));
+          memset (den, 0, n_nodes * sizeof (double));
+          for (gsize i = 0; i < n; i++)
+            {
+              double r = resid[i];
+
+              leaf[i] = leaf_index (t, data->x + i * d);
+              num[leaf[i]] += r;
+              if (!classify)
+                den[leaf[i]] += 1;
+              else if (b->m == 1)
+                {
+                  double p = data->y[i] - r;
+
+                  den[leaf[i]] += p * (1 - p);
+                }
+              else
+                den[leaf[i]] += fabs (r) * (1 - fabs (r));
+            }
+          for (guint v = 0; v < n_nodes; v++)
+            {
+              double step;
+
+              if (NODE (t, v)->feature >= 0)
+                continue;
+              if (classify && b->m > 1)
+                num[v] *= (b->k - 1.0) / b->k;
+              step = fabs (den[v]) < 1e-150 ? 0 : num[v] / den[v];
+              VALUE (t, v)[0] = step;
+            }
+          for (gsize i = 0; i < n; i++)
+            raw[i * b->m + c] += b->rate * VALUE (t, leaf[i])[0];
+        }
+    }
+  return b;
+}
+
+static void
+boost_raw (const Boost  *b,
+           const double *row,
+           double       *z)
+{
+  memcpy (z, b->init, b->m * sizeof (double));
+  for (guint s = 0; s < b->n_stages; s++)
+    for (guint c = 0; c < b->m; c++)
+      z[c] += b->rate * leaf_value (b->trees[(gsize) s * b->m + c], row)[0];
+}
+
+static void
+boost_predict_proba (gconstpointer  model,
+                     const double  *x,
+                     gsize          n,
+                     double        *out)
+{
+  const Boost *b = model;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double *p = out + i * b->k;
+
+      if (b->m == 1)
+        {
+          double z;
+
+          boost_raw (b, x + i * b->d, &z);
+          p[1] = sigmoid (z);
+          p[0] = 1 - p[1];
+        }
+      else
+        {
+          boost_raw (b, x + i * b->d, p);
+          softmax (p, b->k);
+        }
+    }
+}
+
+static void
+boost_predict (gconstpointer  model,
+               const double  *x,
+               gsize          n,
+               double        *out)
+{
+  const Boost *b = model;
+  g_autofree double *z = g_new (double, MAX (b->m, b->k));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      boost_raw (b, x + i * b->d, z);
+      if (b->task == SONDE_TASK_REGRESSION)
+        out[i] = z[0];
+      else if (b->m == 1)
+        out[i] = z[0] > 0 ? 1 : 0;
+      else
+        {
+          guint best = 0;
+
+          for (guint c = 1; c < b->m; c++)
+            if (z[c] > z[best])
+              best = c;
+          out[i] = best;
+        }
+    }
+}
+
+static void
+boost_save (gconstpointer  model,
+            JsonBuilder   *builder)
+{
+  const Boost *b = model;
+
+  json_builder_set_member_name (builder, "n_stages");
+  json_builder_add_int_value (builder, b->n_stages);
+  json_builder_set_member_name (builder, "trees_per_stage");
+  json_builder_add_int_value (builder, b->m);
+  json_builder_set_member_name (builder, "learning_rate");
+  json_builder_add_double_value (builder, b->rate);
+  sonde_json_add_doubles (builder, "init", b->init, b->m);
+  json_builder_set_member_name (builder, "trees");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    {
+      json_builder_begin_object (builder);
+      cart_save (b->trees[t], builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static gpointer
+boost_load (JsonObject         *o,
+            const SondeFitData *shape,
+            GError            **error)
+{
+  SondeFitData tree_shape = *shape;
+  JsonNode *node = json_object_get_member (o, "trees");
+  JsonArray *trees;
+  double stages, per_stage;
+  Boost *b = g_new0 (Boost, 1);
+
+  b->task = shape->task;
+  b->d = shape->d;
+  b->k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
+  b->m = shape->task == SONDE_TASK_CLASSIFICATION && shape->n_classes > 2 ? shape->n_classes : 1;
+  if (!sonde_json_get_number (o, "n_stages", &stages, error) ||
+      !sonde_json_get_number (o, "trees_per_stage", &per_stage, error) ||
+      !sonde_json_get_number (o, "learning_rate", &b->rate, error) ||
+      (b->init = sonde_json_get_doubles (o, "init", b->m, error)) == NULL)
+    {
+      boost_free (b);
+      return NULL;
+    }
+  if (per_stage != b->m || stages < 1 || stages != floor (stages) || stages > 1e6 ||
+      node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (trees = json_node_get_array (node)) != stages * b->m)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                           _("The model file is damaged: its number of trees does not fit its stages and classes."));
+      boost_free (b);
+      return NULL;
+    }
+  b->n_stages = stages;
+  b->trees = g_new0 (Tree *, (gsize) b->n_stages * b->m);
+  tree_shape.task = SONDE_TASK_REGRESSION;
+  tree_shape.n_classes = 0;
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    {
+      JsonNode *e = json_array_get_element (trees, t);
+
+      if (!JSON_NODE_HOLDS_OBJECT (e) ||
+          (b->trees[t] = cart_load (json_node_get_object (e), &tree_shape, error)) == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                                 _("The model file is damaged: its number of trees does not fit its stages and classes."));
+          boost_free (b);
+          return NULL;
+        }
+    }
+  return b;
+}
+
+static char *
+boost_describe (gconstpointer       model,
+                const char * const *names)
+{
+  const Boost *b = model;
+  g_autofree double *importance = g_new0 (double, b->d);
+  guint leaves = 0, max_depth = 0;
+  double total = 0;
+  gsize top;
+
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    total += tree_importance (b->trees[t], importance, &leaves, &max_depth);
+  top = top_feature (importance, b->d);
+  if (total <= 0)
+    return g_strdup_printf (_("%u stages of trees, none of which found a split."), b->n_stages);
+  return g_strdup_printf (_("%u stages of %u trees each, added with a learning rate of %g; the column that matters most is “%s” (%.0f %% of the impurity decrease)."),
+                          b->n_stages, b->m, b->rate, names[top], 100 * importance[top] / total);
+}
+
+const SondeLearnerClass sonde_learner_gradient_boosting = {
+  .name = "gradient-boosting",
+  .label = N_("Gradient boosting"),
+  .classifies = TRUE,
+  .regresses = TRUE,
+  .params = boost_params,
+  .n_params = B_N_PARAMS,
+  .fit = boost_fit,
+  .predict = boost_predict,
+  .predict_proba = boost_predict_proba,
+  .free = boost_free,
+  .save = boost_save,
+  .load = boost_load,
+  .describe = boost_describe,
+};

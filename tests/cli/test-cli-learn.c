@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli-learn"
+
+/* End-to-end tests of `sonde-cli train`, `evaluate`, `predict` and
+ * `compare` on the
+ * engine's learning fixtures (tests/engine/fixtures/learn): a model
+ * trained, saved, read back and used; cross-validation scores equal to
+ * scikit-learn 1.2.1's on the same folds (the references and the Python
+ * that gave them are in tests/engine/test-learner.c); the folds written
+ * with --folds-out; and the exit statuses of wrong command lines (2) and
+ * of data that does not fit the model (1). LANGUAGE=C is forced.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#define IRIS     (LEARN_FIXTURES_DIR "/iris.csv")
+#define DIABETES (LEARN_FIXTURES_DIR "/diabetes.csv")
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs `sonde-cli ARGS…` (NULL-terminated). */
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) SONDE_CLI);
+  g_ptr_array_add (argv, (gpointer) first);
+  va_start (args, first);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("stdout: %s", run->out);
+  g_test_message ("stderr: %s", run->err);
+}
+
+static JsonNode *
+parse (const char *text,
+       JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_parser_get_root (parser);
+}
+
+static char *
+temp_path (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp (template, &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  return path;
+}
+
+static void
+test_train_predict (void)
+{
+  g_autofree char *model = temp_path ("sonde-cli-model-XXXXXX.json");
+  g_auto(Run) train = { 0 };
+  g_auto(Run) predict = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *o;
+  JsonArray *rows;
+
+  run_cli (&train, "train", IRIS, "--target", "species", "--learner", "cart",
+           "--param", "max_depth=3", "--out", model, "--json", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  o = json_node_get_object (parse (train.out, parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "learner"), ==, "cart");
+  g_assert_cmpstr (json_object_get_string_member (o, "task"), ==, "classification");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "features")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "classes")), ==, 3);
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "levels deep"));
+  g_assert_true (g_file_test (model, G_FILE_TEST_EXISTS));
+
+  run_cli (&predict, "predict", model, IRIS, "--proba", NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  lines = g_strsplit (predict.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "prediction,p_setosa,p_versicolor,p_virginica");
+  g_assert_cmpstr (lines[1], ==, "setosa,1,0,0");
+  g_assert_cmpuint (g_strv_length (lines), ==, 152);  /* header, 150 rows, "" */
+
+  run_cli (&json, "predict", model, IRIS, "--out-format", "json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  rows = json_node_get_array (parse (json.out, parser2));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 150);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 149), "prediction"), ==, "virginica");
+
+  /* The model needs columns this file does not have. */
+  {
+    g_auto(Run) wrong = { 0 };
+
+    run_cli (&wrong, "predict", model, DIABETES, NULL);
+    g_assert_cmpint (wrong.status, ==, 1);
+    g_assert_nonnull (strstr (wrong.err, "sepal_length"));
+  }
+  g_unlink (model);
+}
+
+static void
+test_evaluate (void)
+{
+  g_autofree char *folds = temp_path ("sonde-cli-folds-XXXXXX.csv");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  JsonObject *o;
+
+  run_cli (&run, "evaluate", IRIS, "--target", "species", "--learner", "gaussian-nb",
+           "--folds", "10", "--seed", "1", "--folds-out", folds, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = json_node_get_object (parse (run.out, parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "validation"), ==, "stratified-kfold");
+  g_assert_cmpstr (json_object_get_string_member (o, "metric"), ==, "accuracy");
+  g_assert_cmpint (json_object_get_int_member (o, "folds"), ==, 10);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "scores")), ==, 10);
+  /* GaussianNB() on these folds: see tests/engine/test-learner.c. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mean"), 0.9533333333333334, 1e-9);
+
+  g_assert_true (g_file_get_contents (folds, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "row,fold\n0,0\n1,7\n2,8\n"));
+  g_unlink (folds);
+}
+
+static void
+test_evaluate_regression (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) loo = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *o;
+
+  run_cli (&run, "evaluate", DIABETES, "--target", "progression", "--learner", "ridge",
+           "--seed", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = json_node_get_object (parse (run.out, parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "validation"), ==, "kfold");
+  g_assert_cmpstr (json_object_get_string_member (o, "metric"), ==, "r2");
+  /* Ridge() on these folds: see tests/engine/test-learner.c. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mean"), 0.48434561192269276, 1e-9);
+
+  {
+    g_auto(Run) boot = { 0 };
+    g_autoptr(JsonParser) parser3 = json_parser_new ();
+
+    run_cli (&boot, "evaluate", IRIS, "--target", "species", "--learner", "cart", "--bootstrap", "20", "--json", NULL);
+    g_assert_cmpint (boot.status, ==, 0);
+    o = json_node_get_object (parse (boot.out, parser3));
+    g_assert_cmpstr (json_object_get_string_member (o, "validation"), ==, "bootstrap-632plus");
+    g_assert_cmpfloat (json_object_get_double_member (o, "estimate"), >, 0.9);
+    g_assert_cmpfloat (json_object_get_double_member (o, "err_train"), ==, 0);
+  }
+
+  run_cli (&loo, "evaluate", IRIS, "--target", "species", "--learner", "knn", "--loo", "--json", NULL);
+  g_assert_cmpint (loo.status, ==, 0);
+  o = json_node_get_object (parse (loo.out, parser2));
+  g_assert_cmpint (json_object_get_int_member (o, "folds"), ==, 150);
+  g_assert_cmpstr (json_object_get_string_member (o, "validation"), ==, "leave-one-out");
+}
+
+static void
+test_kmeans (void)
+{
+  g_autofree char *model = temp_path ("sonde-cli-kmeans-XXXXXX.json");
+  g_auto(Run) train = { 0 };
+  g_auto(Run) predict = { 0 };
+  g_auto(Run) evaluate = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *o;
+
+  run_cli (&train, "train", IRIS, "--learner", "kmeans", "--param", "n_clusters=3",
+           "--features", "sepal_length,sepal_width,petal_length,petal_width",
+           "--out", model, "--json", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  o = json_node_get_object (parse (train.out, parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "task"), ==, "clustering");
+  g_assert_false (json_object_has_member (o, "target"));
+  /* KMeans(n_clusters=3, n_init=10, random_state=0): clusters of 38, 50
+   * and 62 rows, inertia 78.851441426146 (tests/engine/test-learner.c). */
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "38, 50, 62"));
+
+  run_cli (&predict, "predict", model, IRIS, NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  lines = g_strsplit (predict.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "prediction");
+  g_assert_cmpuint (g_strv_length (lines), ==, 152);
+
+  run_cli (&evaluate, "evaluate", IRIS, "--learner", "kmeans", NULL);
+  g_assert_cmpint (evaluate.status, ==, 2);
+  g_assert_nonnull (strstr (evaluate.err, "nothing to cross-validate"));
+  g_unlink (model);
+}
+
+static void
+test_compare (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) mixed = { 0 };
+  g_auto(Run) stranger = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *results;
+
+  run_cli (&run, "compare", IRIS, "--target", "species", "--learners", "gaussian-nb,knn",
+           "--seed", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  results = json_object_get_array_member (json_node_get_object (parse (run.out, parser)), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  /* Best first; the scikit-learn references of tests/engine/test-learner.c. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "learner"), ==, "knn");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 0), "mean"),
+                                  0.9666666666666666, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "mean"),
+                                  0.9533333333333334, 1e-9);
+
+  /* A regression learner among classifiers on a class target. */
+  run_cli (&mixed, "compare", IRIS, "--target", "species", "--learners", "cart,ridge", NULL);
+  g_assert_cmpint (mixed.status, ==, 1);
+  g_assert_nonnull (strstr (mixed.err, "same task"));
+
+  /* A parameter for a learner that is not compared. */
+  run_cli (&stranger, "compare", IRIS, "--target", "species", "--learners", "cart",
+           "--param", "knn.n_neighbors=3", NULL);
+  g_assert_cmpint (stranger.status, ==, 2);
+}
+
+static void
+test_errors (void)
+{
+  const char *usage[][12] = {
+    { "train", IRIS, "--learner", "cart", "--out", "/tmp/x.json", NULL },          /* no target */
+    { "train", IRIS, "--target", "species", "--out", "/tmp/x.json", NULL },        /* no learner */
+    { "train", IRIS, "--target", "species", "--learner", "svm", "--out", "/tmp/x.json", NULL },
+    { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "max_depth=0", "--out", "/tmp/x.json", NULL },
+    { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "depth", NULL },
+    { "evaluate", IRIS, "--target", "species", "--learner", "cart", "--folds", "1", NULL },
+    { "predict", IRIS, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char * const *a = usage[i];
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_true (g_str_has_prefix (run.err, "sonde-cli: "));
+    }
+
+  /* A model file that is not there, or not a model. */
+  {
+    g_auto(Run) missing = { 0 };
+    g_auto(Run) not_model = { 0 };
+
+    run_cli (&missing, "predict", "/nonexistent/model.json", IRIS, NULL);
+    g_assert_cmpint (missing.status, ==, 1);
+    g_assert_nonnull (strstr (missing.err, "/nonexistent/model.json"));
+    run_cli (&not_model, "predict", IRIS, IRIS, NULL);
+    g_assert_cmpint (not_model.status, ==, 1);
+    g_assert_nonnull (strstr (not_model.err, "not a Sonde model file"));
+  }
+
+  /* The data does not fit the learner: status 1 and the reason. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "train", DIABETES, "--target", "progression", "--learner", "gaussian-nb",
+             "--out", "/tmp/never-written.json", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "predicts classes"));
+    g_assert_false (g_file_test ("/tmp/never-written.json", G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/learn/train-predict", test_train_predict);
+  g_test_add_func ("/cli/learn/evaluate", test_evaluate);
+  g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
+  g_test_add_func ("/cli/learn/kmeans", test_kmeans);
+  g_test_add_func ("/cli/learn/compare", test_compare);
+  g_test_add_func ("/cli/learn/errors", test_errors);
+
+  return g_test_run ();
+}
