@@ -1178,6 +1178,19 @@ parse_case (Parser *p)
   return n;
 }
 
+static gboolean
+has_column (Parser *p,
+            guint   start,
+            guint   end)
+{
+  g_autofree char *name = g_strndup (p->src + start, end - start);
+
+  for (guint c = 0; c < sonde_table_get_n_columns (p->table); c++)
+    if (g_ascii_strcasecmp (sonde_column_get_name (sonde_table_get_column (p->table, c)), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static Node *
 parse_primary (Parser *p)
 {
@@ -1245,7 +1258,9 @@ parse_primary (Parser *p)
         return NULL;
       if (p->tok.kind == TK_LPAREN)
         return parse_call (p, t.start, t.end);
-      if (is_keyword (p->src + t.start, t.end - t.start))
+      /* A keyword where a value is expected can only be a column:
+       * `end >= start`. */
+      if (is_keyword (p->src + t.start, t.end - t.start) && !has_column (p, t.start, t.end))
         {
           g_autofree char *src = snippet (p, t.start, t.end);
 
@@ -2576,6 +2591,34 @@ eval_func (Eval *ev,
     }
 }
 
+/* The missing flags of a column for the chunk. */
+static void
+load_missing (Eval          *ev,
+              const guint64 *bits,
+              guint8        *miss)
+{
+  if (bits == NULL)
+    memset (miss, 0, ev->n);
+  else if (ev->rows == NULL)
+    for (guint i = 0; i < ev->n; i++)
+      miss[i] = _sonde_bitmap_get (bits, ev->first + i);
+  else
+    for (guint i = 0; i < ev->n; i++)
+      miss[i] = _sonde_bitmap_get (bits, ev->rows[i]);
+}
+
+/* Contiguous rows (the common case) in a loop the compiler vectorises. */
+#define LOAD_NUMBERS(T)                                                 \
+  G_STMT_START {                                                        \
+    const T *src = values;                                              \
+    if (ev->rows == NULL)                                               \
+      for (guint i = 0; i < N; i++)                                     \
+        v->num[i] = (double) src[ev->first + i];                        \
+    else                                                                \
+      for (guint i = 0; i < N; i++)                                     \
+        v->num[i] = (double) src[ev->rows[i]];                          \
+  } G_STMT_END
+
 static void
 eval_node (Eval *ev,
            Node *n)
@@ -2606,25 +2649,16 @@ eval_node (Eval *ev,
         const guint64 *bits = _sonde_column_get_missing (column);
         const void *values = _sonde_column_get_values (column);
 
+        load_missing (ev, bits, v->miss);
         switch (sonde_column_get_column_type (column))
           {
           case SONDE_COLUMN_TYPE_INTEGER:
-            for (guint i = 0; i < N; i++)
-              {
-                guint r = ROW (ev, i);
-
-                v->num[i] = ((const gint64 *) values)[r];
-                v->miss[i] = _sonde_bitmap_get (bits, r);
-              }
+            LOAD_NUMBERS (gint64);
             break;
           case SONDE_COLUMN_TYPE_REAL:
+            LOAD_NUMBERS (double);
             for (guint i = 0; i < N; i++)
-              {
-                guint r = ROW (ev, i);
-
-                v->num[i] = ((const double *) values)[r];
-                v->miss[i] = _sonde_bitmap_get (bits, r) || isnan (v->num[i]);
-              }
+              v->miss[i] |= isnan (v->num[i]);
             break;
           case SONDE_COLUMN_TYPE_BOOLEAN:
             for (guint i = 0; i < N; i++)
@@ -2632,7 +2666,6 @@ eval_node (Eval *ev,
                 guint r = ROW (ev, i);
 
                 v->b[i] = ((const guint8 *) values)[r] != 0;
-                v->miss[i] = _sonde_bitmap_get (bits, r);
               }
             break;
           case SONDE_COLUMN_TYPE_CATEGORICAL:
@@ -2641,7 +2674,7 @@ eval_node (Eval *ev,
                 guint r = ROW (ev, i);
                 guint32 code = ((const guint32 *) values)[r];
 
-                v->miss[i] = _sonde_bitmap_get (bits, r) || code >= ev->n_labels[n->id];
+                v->miss[i] |= code >= ev->n_labels[n->id];
                 v->s[i] = v->miss[i] ? NULL : ev->labels[n->id][code];
               }
             break;
@@ -2653,22 +2686,10 @@ eval_node (Eval *ev,
               }
             break;
           case SONDE_COLUMN_TYPE_DATE:
-            for (guint i = 0; i < N; i++)
-              {
-                guint r = ROW (ev, i);
-
-                v->num[i] = ((const gint32 *) values)[r];
-                v->miss[i] = _sonde_bitmap_get (bits, r);
-              }
+            LOAD_NUMBERS (gint32);
             break;
           case SONDE_COLUMN_TYPE_DATETIME:
-            for (guint i = 0; i < N; i++)
-              {
-                guint r = ROW (ev, i);
-
-                v->num[i] = (double) ((const gint64 *) values)[r];
-                v->miss[i] = _sonde_bitmap_get (bits, r);
-              }
+            LOAD_NUMBERS (gint64);
             break;
           default:
             g_assert_not_reached ();
@@ -3176,7 +3197,8 @@ sonde_expr_evaluate_truth (SondeExpr        *self,
 
 typedef struct
 {
-  GArray          *kept;
+  guint32         *kept;     /* room for every row of the base */
+  guint            n_kept;
   SondeExprCounts  counts;
 } SelectSink;
 
@@ -3186,15 +3208,16 @@ select_sink (Eval     *ev,
              gpointer  data)
 {
   SelectSink *ss = data;
+  guint32 *kept = ss->kept;
+  guint n = ss->n_kept;
 
   count_chunk (ev, root, &ss->counts);
   for (guint i = 0; i < ev->n; i++)
-    if (!root->miss[i] && root->b[i])
-      {
-        guint32 row = ROW (ev, i);
-
-        g_array_append_val (ss->kept, row);
-      }
+    {
+      kept[n] = ROW (ev, i);
+      n += !root->miss[i] && root->b[i];
+    }
+  ss->n_kept = n;
 }
 
 /**
@@ -3222,10 +3245,9 @@ sonde_expr_select (SondeExpr        *self,
                    GCancellable     *cancellable,
                    GError          **error)
 {
-  g_autoptr(SondeSelection) all = NULL;
-  g_autoptr(GArray) kept = NULL;
+  g_autofree guint32 *kept = NULL;
   SelectSink ss = { 0 };
-  const guint32 *rows;
+  const guint32 *rows = NULL;
   guint n_rows;
   Eval ev;
   gboolean ok;
@@ -3237,15 +3259,17 @@ sonde_expr_select (SondeExpr        *self,
 
   if (!check_predicate (self, error))
     return NULL;
-  if (base == NULL)
-    base = all = sonde_selection_new_all (table);
   if (!eval_init (&ev, self, table, error))
     {
       eval_clear (&ev);
       return NULL;
     }
-  rows = sonde_selection_get_rows (base, &n_rows);
-  kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  /* Without a base, the rows are read in place, not through an index. */
+  if (base != NULL)
+    rows = sonde_selection_get_rows (base, &n_rows);
+  else
+    n_rows = sonde_table_get_n_rows (table);
+  kept = g_new (guint32, MAX (n_rows, 1));
   ss.kept = kept;
   ok = eval_run (&ev, rows, n_rows, select_sink, &ss, cancellable, error);
   ss.counts.n_division_by_zero = ev.n_div0;
@@ -3254,5 +3278,5 @@ sonde_expr_select (SondeExpr        *self,
     return NULL;
   if (counts != NULL)
     *counts = ss.counts;
-  return sonde_selection_new_from_rows (table, (const guint32 *) (void *) kept->data, kept->len);
+  return sonde_selection_new_from_rows (table, kept, ss.n_kept);
 }

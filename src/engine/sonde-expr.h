@@ -27,9 +27,10 @@ G_BEGIN_DECLS
  *                 where it is compared with a date column)
  *   missing       missing  null
  *   columns       age  [date of birth]  `date of birth`
- *                 (brackets or backquotes for names with spaces, or
- *                 names that are keywords; names are matched exactly,
- *                 then ignoring case)
+ *                 (brackets or backquotes for names with spaces or
+ *                 other signs; names are matched exactly, then ignoring
+ *                 case; a keyword where a value is expected is read as
+ *                 a column of that name: end >= start)
  *
  * Operators, from the loosest to the tightest binding
  *   or   ||                       (|| between two texts joins them)
