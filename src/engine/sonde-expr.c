@@ -250,11 +250,13 @@ snippet (Parser *p,
          guint   end)
 {
   g_autofree char *text = g_strndup (p->src + start, end - start);
+  g_autofree char *head = NULL;
   glong n = g_utf8_strlen (text, -1);
 
   if (n <= 40)
     return g_steal_pointer (&text);
-  return g_strconcat (g_utf8_substring (text, 0, 39), "…", NULL);
+  head = g_utf8_substring (text, 0, 39);
+  return g_strconcat (head, "…", NULL);
 }
 
 static gboolean
