@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "sonde-cli"
 
-/* `sonde-cli eval FILE EXPR [--filter] [--format csv|json] [--name N]`:
+/* `sonde-cli eval FILE EXPR [--filter] [--out-format csv|json] [--name N]`:
  * the expression language of src/engine/sonde-expr.h on a dataset, as
  * the clean pipeline will use it. Without --filter it prints the column
  * the expression derives (one value per row, named after the expression
  * or --name); with --filter, the rows where the condition is true, every
- * column. CSV by default, JSON (an array of objects) with --format json.
+ * column. CSV by default, JSON (an array of objects) with --out-format
+ * json (--format is every command's option for the format of FILE, and
+ * --out-format is what `sonde-cli import` calls the written one).
  * --count prints only how many rows a filter keeps, and --time how long
  * the evaluation took (after reading), for the bench. On standard error: how many rows a filter kept and how many were
  * unknown, and how many divisions by zero gave a missing value. An
@@ -50,7 +52,7 @@ check_arguments (int        argc,
     }
   if (o->format != NULL && strcmp (o->format, "csv") != 0 && strcmp (o->format, "json") != 0)
     {
-      *message = g_strdup_printf (_("--format takes csv or json, not “%s”."), o->format);
+      *message = g_strdup_printf (_("--out-format takes csv or json, not “%s”."), o->format);
       return FALSE;
     }
   if (o->count && !o->filter)
@@ -136,7 +138,7 @@ sonde_cli_run_eval (int    argc,
   EvalOptions o = { 0 };
   const GOptionEntry entries[] = {
     { "filter", 0, 0, G_OPTION_ARG_NONE, &o.filter, N_("Print the rows where the condition is true, instead of the derived column"), NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Print csv (the default) or json"), N_("FORMAT") },
+    { "out-format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("Print csv (the default) or json"), N_("FORMAT") },
     { "count", 0, 0, G_OPTION_ARG_NONE, &o.count, N_("With --filter, print only how many rows meet the condition"), NULL },
     { "time", 0, 0, G_OPTION_ARG_NONE, &o.time, N_("Print on standard error how long the evaluation took, after reading"), NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, N_("The name of the derived column (the expression by default)"), N_("NAME") },
