@@ -2033,7 +2033,9 @@ job_cost (SondeTable *table,
  * sonde_profile_compute_async().
  *
  * Returns: (transfer full) (nullable): the profile, or %NULL with @error
- *   set: %SONDE_ERROR_INVALID when a key column does not exist, or
+ *   set: %SONDE_ERROR_INVALID when a key column does not exist or a rule
+ *   is not a condition, %SONDE_ERROR_PARSE when a rule cannot be read
+ *   (the message names the rule, then says where and why), or
  *   %G_IO_ERROR_CANCELLED
  */
 SondeProfile *
@@ -2362,7 +2364,8 @@ sonde_profile_get_n_contradictions (SondeProfile *self)
  * @self: a #SondeProfile
  *
  * Returns: how many findings there are: the table's first (duplicate
- *   rows, duplicate keys, contradictions), then column by column
+ *   rows, duplicate keys, contradictions, then each rule: broken, then
+ *   unknown), then column by column
  */
 guint
 sonde_profile_get_n_findings (SondeProfile *self)
@@ -2409,7 +2412,8 @@ copy_rows (GArray *rows,
  * The rows a finding is about, in ascending order, for the grid to show:
  * the rows without a value, the outlying values, the values that look
  * like personal data, the rows that repeat an earlier row or key, every
- * row of a contradiction. A constant column has none. Computed again
+ * row of a contradiction, the rows that break a rule or where it is
+ * unknown. A constant column has none. Computed again
  * from the table (which must not have changed) for column findings.
  *
  * Returns: (transfer full) (array length=n_rows): the row indices
@@ -2558,7 +2562,8 @@ sonde_profile_get_uniqueness (SondeProfile *self)
  * sonde_profile_get_consistency:
  * @self: a #SondeProfile
  *
- * Returns: the share of rows not in a contradiction
+ * Returns: the share of rows neither in a contradiction nor breaking a
+ *   rule of SondeProfileOptions.rules
  */
 double
 sonde_profile_get_consistency (SondeProfile *self)
