@@ -2010,6 +2010,7 @@ typedef struct
   const char   **s;
   guint8        *miss;
   GStringChunk  *arena;
+  guint32       *codes;      /* CATEGORICAL columns: the codes too */
 } Vec;
 
 typedef struct
@@ -2019,6 +2020,9 @@ typedef struct
   SondeColumn   **columns;   /* by node id, for K_COLUMN */
   const char   ***labels;    /* by node id, for CATEGORICAL columns */
   guint          *n_labels;
+  /* By node id: a test of a category column against literals, decided
+   * once per label (indexed by code) instead of once per row. */
+  guint8        **code_truth;
   const guint32  *rows;      /* NULL: rows first … first + n − 1 */
   guint           first;
   guint           n;
@@ -2059,17 +2063,71 @@ eval_clear (Eval *ev)
       g_free (v->b);
       g_free (v->s);
       g_free (v->miss);
+      g_free (v->codes);
       if (v->arena != NULL)
         g_string_chunk_free (v->arena);
       g_free (ev->labels[i]);
+      g_free (ev->code_truth[i]);
     }
   g_free (ev->vecs);
   g_free (ev->columns);
   g_free (ev->labels);
   g_free (ev->n_labels);
+  g_free (ev->code_truth);
   if (ev->scratch != NULL)
     g_string_free (ev->scratch, TRUE);
   ev->expr = NULL;
+}
+
+/* Whether every operand of @n but its subject is a text literal. */
+static gboolean
+literal_operands (Node *n)
+{
+  for (guint k = 1; k < n->n_args; k++)
+    if (n->args[k]->kind != K_LITERAL || n->args[k]->type != V_TEXT)
+      return FALSE;
+  return TRUE;
+}
+
+/* The test @n (see literal_operands()) on one label. */
+static gboolean
+label_passes (Node       *n,
+              const char *label)
+{
+  int c;
+
+  switch (n->kind)
+    {
+    case K_COMPARE:
+      c = strcmp (label, n->args[1]->text);
+      switch (n->op)
+        {
+        case CMP_EQ: return c == 0;
+        case CMP_NE: return c != 0;
+        case CMP_LT: return c < 0;
+        case CMP_LE: return c <= 0;
+        case CMP_GT: return c > 0;
+        default: return c >= 0;
+        }
+    case K_IN:
+      for (guint k = 1; k < n->n_args; k++)
+        if (strcmp (label, n->args[k]->text) == 0)
+          return TRUE;
+      return FALSE;
+    case K_MATCHES:
+      return g_regex_match (n->regex, label, 0, NULL);
+    case K_TEXT_TEST:
+      {
+        const char *needle = n->args[1]->text;
+        gsize la = strlen (label), lb = strlen (needle);
+
+        if (n->op == TT_CONTAINS)
+          return strstr (label, needle) != NULL;
+        return la >= lb && memcmp (n->op == TT_STARTS ? label : label + la - lb, needle, lb) == 0;
+      }
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static gboolean
@@ -2086,6 +2144,7 @@ eval_init (Eval       *ev,
   ev->columns = g_new0 (SondeColumn *, n_nodes);
   ev->labels = g_new0 (const char **, n_nodes);
   ev->n_labels = g_new0 (guint, n_nodes);
+  ev->code_truth = g_new0 (guint8 *, n_nodes);
   ev->scratch = g_string_new (NULL);
 
   for (guint i = 0; i < n_nodes; i++)
@@ -2137,9 +2196,24 @@ eval_init (Eval       *ev,
             {
               ev->n_labels[i] = sonde_column_get_n_categories (column);
               ev->labels[i] = g_new0 (const char *, MAX (ev->n_labels[i], 1));
+              v->codes = g_new0 (guint32, CHUNK);
               for (guint c = 0; c < ev->n_labels[i]; c++)
                 ev->labels[i][c] = sonde_column_get_category_label (column, c);
             }
+        }
+    }
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      Node *n = g_ptr_array_index (expr->nodes, i);
+      Node *subject = n->n_args > 0 ? n->args[0] : NULL;
+
+      if ((n->kind == K_COMPARE || n->kind == K_IN || n->kind == K_MATCHES || n->kind == K_TEXT_TEST) &&
+          subject->kind == K_COLUMN && ev->labels[subject->id] != NULL && literal_operands (n))
+        {
+          ev->code_truth[i] = g_new0 (guint8, MAX (ev->n_labels[subject->id], 1));
+          for (guint c = 0; c < ev->n_labels[subject->id]; c++)
+            ev->code_truth[i][c] = label_passes (n, ev->labels[subject->id][c]);
         }
     }
   return TRUE;
@@ -2643,6 +2717,18 @@ eval_node (Eval *ev,
   a = n->n_args > 0 ? &ev->vecs[n->args[0]->id] : NULL;
   b = n->n_args > 1 ? &ev->vecs[n->args[1]->id] : NULL;
 
+  if (ev->code_truth[n->id] != NULL)
+    {
+      const guint8 *truth = ev->code_truth[n->id];
+
+      for (guint i = 0; i < N; i++)
+        {
+          v->b[i] = truth[a->codes[i]];
+          v->miss[i] = a->miss[i];
+        }
+      return;
+    }
+
   switch (n->kind)
     {
     case K_COLUMN:
@@ -2677,6 +2763,7 @@ eval_node (Eval *ev,
                 guint32 code = ((const guint32 *) values)[r];
 
                 v->miss[i] |= code >= ev->n_labels[n->id];
+                v->codes[i] = v->miss[i] ? 0 : code;
                 v->s[i] = v->miss[i] ? NULL : ev->labels[n->id][code];
               }
             break;
