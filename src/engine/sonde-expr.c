@@ -3085,11 +3085,31 @@ count_chunk (Eval            *ev,
     }
 }
 
+/* Numbers, yes/no values and dates are written straight into the
+ * column's arrays (sized once); text is appended. */
 typedef struct
 {
   SondeColumn     *column;
+  gpointer         values;
+  guint64         *bits;
+  guint            at;
+  guint            n_missing;
   SondeExprCounts  counts;
 } ColumnSink;
+
+#define FILL(T, BAD, VALUE)                                             \
+  G_STMT_START {                                                        \
+    T *out = (T *) cs->values + cs->at;                                 \
+    for (guint i = 0; i < ev->n; i++)                                   \
+      if (root->miss[i] || (BAD))                                       \
+        {                                                               \
+          guint r = cs->at + i;                                         \
+          cs->bits[r / 64] |= G_GUINT64_CONSTANT (1) << (r % 64);       \
+          cs->n_missing++;                                              \
+        }                                                               \
+      else                                                              \
+        out[i] = (VALUE);                                               \
+  } G_STMT_END
 
 static void
 column_sink (Eval     *ev,
@@ -3103,39 +3123,19 @@ column_sink (Eval     *ev,
   switch (sonde_column_get_column_type (column))
     {
     case SONDE_COLUMN_TYPE_INTEGER:
-      for (guint i = 0; i < ev->n; i++)
-        if (root->miss[i] || fabs (root->num[i]) >= 9.2e18)
-          sonde_column_append_missing (column);
-        else
-          sonde_column_append_integer (column, (gint64) root->num[i]);
+      FILL (gint64, fabs (root->num[i]) >= 9.2e18, (gint64) root->num[i]);
       break;
     case SONDE_COLUMN_TYPE_REAL:
-      for (guint i = 0; i < ev->n; i++)
-        if (root->miss[i])
-          sonde_column_append_missing (column);
-        else
-          sonde_column_append_real (column, root->num[i]);
+      FILL (double, FALSE, root->num[i]);
       break;
     case SONDE_COLUMN_TYPE_BOOLEAN:
-      for (guint i = 0; i < ev->n; i++)
-        if (root->miss[i])
-          sonde_column_append_missing (column);
-        else
-          sonde_column_append_boolean (column, root->b[i]);
+      FILL (guint8, FALSE, root->b[i] != 0);
       break;
     case SONDE_COLUMN_TYPE_DATE:
-      for (guint i = 0; i < ev->n; i++)
-        if (root->miss[i] || fabs (root->num[i]) > MAX_DAYS)
-          sonde_column_append_missing (column);
-        else
-          sonde_column_append_date (column, (gint32) root->num[i]);
+      FILL (gint32, fabs (root->num[i]) > MAX_DAYS, (gint32) root->num[i]);
       break;
     case SONDE_COLUMN_TYPE_DATETIME:
-      for (guint i = 0; i < ev->n; i++)
-        if (root->miss[i] || fabs (root->num[i]) >= 9.2e18)
-          sonde_column_append_missing (column);
-        else
-          sonde_column_append_datetime (column, (gint64) root->num[i]);
+      FILL (gint64, fabs (root->num[i]) >= 9.2e18, (gint64) root->num[i]);
       break;
     default:
       for (guint i = 0; i < ev->n; i++)
@@ -3145,6 +3145,7 @@ column_sink (Eval     *ev,
           sonde_column_append_text (column, root->s[i], -1);
       break;
     }
+  cs->at += ev->n;
 }
 
 /**
@@ -3189,9 +3190,17 @@ sonde_expr_evaluate (SondeExpr        *self,
     }
   n_rows = sonde_table_get_n_rows (table);
   column = sonde_column_new (self->text, sonde_expr_get_result_type (self));
-  sonde_column_reserve (column, n_rows);
   cs.column = column;
+  if (sonde_column_get_column_type (column) == SONDE_COLUMN_TYPE_TEXT)
+    sonde_column_reserve (column, n_rows);
+  else
+    {
+      cs.values = _sonde_column_fill_begin (column, n_rows);
+      cs.bits = _sonde_column_get_missing_for_fill (column);
+    }
   ok = eval_run (&ev, NULL, n_rows, column_sink, &cs, cancellable, error);
+  if (cs.values != NULL || cs.bits != NULL)
+    _sonde_column_fill_end (column, cs.n_missing, NULL, 0);
   cs.counts.n_division_by_zero = ev.n_div0;
   eval_clear (&ev);
   if (!ok)

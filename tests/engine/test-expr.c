@@ -631,6 +631,26 @@ test_select (void)
   g_assert_cmpstr (error->message, ==, "“age + 1” gives a number, not a condition; a filter or a rule needs a condition, such as age > 30.");
   g_clear_error (&error);
 
+  /* An empty table: empty results, not errors. */
+  {
+    g_autoptr(SondeTable) empty = sonde_table_new ("empty");
+    g_autoptr(SondeColumn) age = sonde_column_new ("age", SONDE_COLUMN_TYPE_INTEGER);
+    g_autoptr(SondeExpr) on_empty = NULL;
+    g_autoptr(SondeColumn) derived = NULL;
+    g_autoptr(SondeSelection) selected = NULL;
+
+    g_assert_true (sonde_table_add_column (empty, age, NULL));
+    on_empty = sonde_expr_parse ("age * 2", empty, NULL, &error);
+    g_assert_no_error (error);
+    derived = sonde_expr_evaluate (on_empty, empty, &counts, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sonde_column_get_n_rows (derived), ==, 0);
+    g_assert_cmpuint (counts.n_rows, ==, 0);
+    selected = sonde_expr_select (expr, empty, NULL, &counts, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sonde_selection_get_n_rows (selected), ==, 0);
+  }
+
   g_clear_object (&column);
   column = sonde_expr_evaluate (expr, lacking, NULL, NULL, &error);
   g_assert_null (column);
@@ -682,6 +702,17 @@ test_reference (void)
     }
   g_assert_cmpuint (expected, ==, n_kept);
   g_assert_cmpuint (counts.n_rows, ==, n);
+
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SondeSelection) none = NULL;
+
+    g_cancellable_cancel (cancellable);
+    none = sonde_expr_select (expr, table, NULL, NULL, cancellable, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 
   g_clear_pointer (&expr, sonde_expr_unref);
   expr = sonde_expr_parse ("x * k - 1", table, NULL, NULL);
