@@ -2420,33 +2420,41 @@ eval_func (Eval *ev,
       break;
 
     case F_ROUND:
-      for (guint i = 0; i < N; i++)
-        {
-          double x = a->num[i], digits = 0, r;
+      {
+        /* The scale is computed again only when the digits change. */
+        double last_digits = NAN, scale = 1;
 
-          v->miss[i] = a->miss[i];
-          if (n->n_args > 1)
-            {
-              Vec *d = &ev->vecs[n->args[1]->id];
+        for (guint i = 0; i < N; i++)
+          {
+            double x = a->num[i], digits = 0, r;
 
-              v->miss[i] |= d->miss[i];
-              digits = trunc (d->num[i]);
-            }
-          if (digits == 0)
-            r = round (x);
-          else if (digits > 15 || digits < -308)
-            r = digits > 0 ? x : 0;
-          else
-            {
-              double scale = pow (10, fabs (digits));
+            v->miss[i] = a->miss[i];
+            if (n->n_args > 1)
+              {
+                Vec *d = &ev->vecs[n->args[1]->id];
 
-              r = digits > 0 ? round (x * scale) / scale : round (x / scale) * scale;
-              if (!isfinite (r))
-                r = x;
-            }
-          v->num[i] = r;
-          v->miss[i] |= !isfinite (r);
-        }
+                v->miss[i] |= d->miss[i];
+                digits = trunc (d->num[i]);
+              }
+            if (digits == 0)
+              r = round (x);
+            else if (digits > 15 || digits < -308)
+              r = digits > 0 ? x : 0;
+            else
+              {
+                if (digits != last_digits)
+                  {
+                    scale = pow (10, fabs (digits));
+                    last_digits = digits;
+                  }
+                r = digits > 0 ? round (x * scale) / scale : round (x / scale) * scale;
+                if (!isfinite (r))
+                  r = x;
+              }
+            v->num[i] = r;
+            v->miss[i] |= !isfinite (r);
+          }
+      }
       break;
 
     case F_MIN: case F_MAX:
