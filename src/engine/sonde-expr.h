@@ -28,7 +28,8 @@ G_BEGIN_DECLS
  *   missing       missing  null
  *   columns       age  [date of birth]  `date of birth`
  *                 (brackets or backquotes for names with spaces or
- *                 other signs; names are matched exactly, then ignoring
+ *                 other signs, the closing sign doubled inside: [a]]b];
+ *                 names are matched exactly, then ignoring
  *                 case; a keyword where a value is expected is read as
  *                 a column of that name: end >= start)
  *
@@ -88,6 +89,9 @@ G_BEGIN_DECLS
  * today() is the local date when the expression is read, the same for
  * every row. An expression is at most 10 000 characters long and nests
  * at most 100 levels deep.
+ *
+ * Errors are %SONDE_ERROR_PARSE with a message that starts "Column N:",
+ * N counting characters from 1, and a SondeExprPosition for editors.
  */
 
 /**
