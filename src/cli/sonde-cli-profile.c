@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "sonde-cli"
 
-/* `sonde-cli profile FILE [--json | --csv] [--key COLUMN…] [--time]`:
+/* `sonde-cli profile FILE [--json | --csv] [--key COLUMN…] [--rule EXPR…] [--time]`:
  * what a dataset holds, column by column (count, missing, distinct,
  * quartiles, most frequent values, histogram, outliers, personal data),
  * and what looks wrong with it (duplicate rows, duplicate keys,
@@ -14,10 +14,12 @@
  * --key names the column(s) that identify a row; repeat it, or separate
  * names with commas. Without it the profile guesses a key (a column
  * named id or *_id, else one whose values are all different) and says
- * so. --time prints on standard error how long the profile took after
+ * so. --rule gives a condition every row must meet, in the expression
+ * language of src/engine/sonde-expr.h (`--rule 'age between 0 and 120'`);
+ * repeat it for several; each broken rule is a finding. --time prints on standard error how long the profile took after
  * the file was read, for bench/profile.sh. Exit status: 0 success, 1 the
- * file cannot be read or a key column does not exist, 2 the command line
- * is wrong.
+ * file cannot be read, a key column does not exist or a rule cannot be
+ * read, 2 the command line is wrong.
  */
 
 #include "config.h"
@@ -32,6 +34,7 @@
 typedef struct
 {
   char     **keys;
+  char     **rules;
   gboolean   json;
   gboolean   csv;
   gboolean   time;
@@ -99,6 +102,7 @@ sonde_cli_run_profile (int    argc,
   ProfileOptions o = { 0 };
   const GOptionEntry entries[] = {
     { "key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.keys, N_("A column that identifies a row, for duplicate keys and contradictions; repeat it or separate names with commas (guessed when not given)"), N_("COLUMN") },
+    { "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rules, N_("A condition every row must meet, such as “age between 0 and 120”; repeat it for several rules"), N_("EXPRESSION") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON for scripts"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print the findings as CSV"), NULL },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("How many threads to use (one per processor by default)"), N_("N") },
@@ -117,18 +121,21 @@ sonde_cli_run_profile (int    argc,
                                  _("FILE — profile a dataset: figures per column, duplicates, personal data, a quality score"),
                                  _("Per column: type, count, missing, distinct values, minimum, maximum, mean, standard deviation, "
                                    "quartiles, most frequent values, histogram, outliers and personal data. For the dataset: "
-                                   "duplicate rows, duplicate keys, contradictions and a quality score with its formula. "
+                                   "duplicate rows, duplicate keys, contradictions, the rows that break the rules given with --rule, "
+                                   "and a quality score with its formula. "
                                    "Text by default, JSON with --json, the findings as CSV with --csv."),
                                  (GOptionEntry *) entries, check_arguments, &o, &o.quiet, &table);
   if (status != SONDE_CLI_EXIT_OK)
     {
       g_strfreev (o.keys);
+      g_strfreev (o.rules);
       return status;
     }
 
   keys = split_keys (o.keys);
   options.key_columns = (const char * const *) keys;
   options.n_threads = o.threads;
+  options.rules = (const char * const *) o.rules;
   start = g_get_monotonic_time ();
   profile = sonde_profile_compute (table, &options, NULL, &error);
   if (o.time)
@@ -154,5 +161,6 @@ sonde_cli_run_profile (int    argc,
     }
 
   g_strfreev (o.keys);
+  g_strfreev (o.rules);
   return status;
 }

@@ -18,6 +18,9 @@
  *   sonde-cli chart FILE --kind KIND ... a chart to PNG, SVG or PDF, its
  *                                        summary or its data table
  *                                        (sonde-cli-chart.c)
+ *   sonde-cli eval FILE EXPR [--filter]  a column derived from an
+ *                                        expression, or the rows where a
+ *                                        condition holds (sonde-cli-expr.c)
  *   sonde-cli profile FILE [--json]      figures per column, duplicates,
  *                                        contradictions, personal data and
  *                                        a quality score (sonde-cli-profile.c)
@@ -50,6 +53,7 @@
 #include "sonde-engine.h"
 
 #include "sonde-cli-chart.h"
+#include "sonde-cli-expr.h"
 #include "sonde-cli-profile.h"
 #include "sonde-cli-learn.h"
 #include "sonde-cli-project.h"
@@ -875,7 +879,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -887,6 +891,7 @@ print_help (FILE *stream)
            "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
            "predict", _("Predict the rows of a dataset with a saved model"),
            "compare", _("Compare learners by cross-validation on the same folds"),
+           "eval", _("Evaluate an expression on a dataset: a derived column, or the rows a condition keeps"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -941,6 +946,8 @@ main (int   argc,
     return sonde_cli_run_predict (argc - 1, argv + 1);
   if (strcmp (command, "compare") == 0)
     return sonde_cli_run_compare (argc - 1, argv + 1);
+  if (strcmp (command, "eval") == 0)
+    return sonde_cli_run_eval (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

@@ -9,6 +9,7 @@
 #include "sonde-csv-reader.h"
 #include "sonde-csv-writer.h"
 #include "sonde-error.h"
+#include "sonde-expr.h"
 #include "sonde-format.h"
 #include "sonde-importer.h"
 #include "sonde-json-reader.h"

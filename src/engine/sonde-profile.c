@@ -14,7 +14,10 @@
  * fences and by |z| > 3. For the table: rows that repeat an earlier row,
  * rows that repeat the key of an earlier row, rows that share a key with
  * a row whose other values differ (contradictions), personal data in
- * text and category columns, and a quality score with its formula.
+ * text and category columns, the rows that break the rules the user
+ * wrote (SondeProfileOptions.rules, in the expression language of
+ * sonde-expr.h: `age between 0 and 120`), and a quality score with its
+ * formula.
  *
  * How, and why that way. Numbers and dates are copied once and sorted by
  * an LSD radix sort on order-preserving 64-bit keys; from the sorted copy
@@ -38,9 +41,15 @@
  * the column; only a kind found in at least half that share of the sample
  * is then counted over every row. Categories are tested label by label.
  *
+ * Rules are read (and refused, with the rule's own error) before any
+ * work starts, then evaluated vectorised by SondeExpr after the columns;
+ * a row where a rule is false breaks it, a row where it is unknown (a
+ * value it needs is missing) is counted apart and does not.
+ *
  * The quality score is 100 × (0.5 × completeness + 0.25 × uniqueness +
- * 0.25 × consistency); sonde_profile_get_score_formula() says so in a
- * sentence for the user.
+ * 0.25 × consistency), consistency being the share of rows in no
+ * contradiction and breaking no rule; sonde_profile_get_score_formula()
+ * says so in a sentence for the user.
  *
  * Sizes: up to tens of millions of rows. The columns are profiled in
  * parallel, one job per column plus one for duplicate rows, in a
@@ -61,6 +70,7 @@
 
 #include "sonde-column-private.h"
 #include "sonde-error.h"
+#include "sonde-expr.h"
 #include "sonde-profile.h"
 #include "sonde-selection.h"
 
@@ -659,6 +669,25 @@ typedef struct
   GArray       *rows;        /* guint32, when stored; else recomputed */
 } Finding;
 
+/* A rule of SondeProfileOptions.rules and the rows that break it. */
+typedef struct
+{
+  SondeExpr    *expr;
+  char        **columns;
+  GArray       *broken;      /* guint32 */
+  GArray       *unknown;     /* guint32 */
+} Rule;
+
+static void
+rule_free (Rule *rule)
+{
+  g_clear_pointer (&rule->expr, sonde_expr_unref);
+  g_strfreev (rule->columns);
+  g_clear_pointer (&rule->broken, g_array_unref);
+  g_clear_pointer (&rule->unknown, g_array_unref);
+  g_free (rule);
+}
+
 struct _SondeProfile
 {
   GObject              parent_instance;
@@ -677,6 +706,8 @@ struct _SondeProfile
   GArray              *duplicate_keys;
   GArray              *contradictions;
   guint64             *row_hashes;  /* while computing: each row's hash */
+  GPtrArray           *rules;       /* Rule * */
+  guint                n_inconsistent;
 
   GPtrArray           *findings;
   double               completeness;
@@ -693,6 +724,7 @@ finding_free (Finding *f)
 {
   g_strfreev (f->pub.columns);
   g_free (f->pub.message);
+  g_free (f->pub.rule);
   g_clear_pointer (&f->rows, g_array_unref);
   g_free (f);
 }
@@ -719,6 +751,7 @@ sonde_profile_finalize (GObject *object)
   g_clear_pointer (&self->contradictions, g_array_unref);
   g_clear_pointer (&self->row_hashes, g_free);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_free (self->formula);
   g_clear_object (&self->table);
 
@@ -735,6 +768,7 @@ static void
 sonde_profile_init (SondeProfile *self)
 {
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+  self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1713,6 +1747,80 @@ find_key_problems (Ctx     *ctx,
 }
 
 /* ------------------------------------------------------------------ */
+/* Rules                                                               */
+
+/* Reads every rule before any work, so a mistake is reported at once. */
+static gboolean
+read_rules (SondeProfile        *self,
+            SondeTable          *table,
+            const char * const  *rules,
+            GError             **error)
+{
+  for (guint i = 0; rules != NULL && rules[i] != NULL; i++)
+    {
+      g_autoptr(GError) rule_error = NULL;
+      g_autoptr(SondeExpr) expr = sonde_expr_parse (rules[i], table, NULL, &rule_error);
+      Rule *rule;
+
+      if (expr == NULL)
+        {
+          /* Translators: the first %s is a rule the user wrote, the
+           * second what is wrong with it ("Column 5: …") */
+          g_set_error (error, SONDE_ERROR, rule_error->code, _("The rule “%s” cannot be read. %s"),
+                       rules[i], rule_error->message);
+          return FALSE;
+        }
+      if (!sonde_expr_is_predicate (expr))
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("The rule “%s” is not a condition that a row meets or breaks; write one such as age between 0 and 120."),
+                       rules[i]);
+          return FALSE;
+        }
+      rule = g_new0 (Rule, 1);
+      rule->columns = sonde_expr_get_column_names (expr);
+      rule->expr = g_steal_pointer (&expr);
+      rule->broken = g_array_new (FALSE, FALSE, sizeof (guint32));
+      rule->unknown = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_ptr_array_add (self->rules, rule);
+    }
+  return TRUE;
+}
+
+/* Evaluates the rules and counts the rows that are inconsistent: in a
+ * contradiction or breaking at least one rule. */
+static gboolean
+check_rules (SondeProfile  *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree guint8 *bad = g_new0 (guint8, MAX (self->n_rows, 1));
+
+  for (guint i = 0; i < self->contradictions->len; i++)
+    bad[g_array_index (self->contradictions, guint32, i)] = TRUE;
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (self->rules, i);
+      g_autofree guint8 *truth = sonde_expr_evaluate_truth (rule->expr, self->table, NULL, cancellable, error);
+
+      if (truth == NULL)
+        return FALSE;
+      for (guint32 r = 0; r < self->n_rows; r++)
+        if (truth[r] == SONDE_EXPR_FALSE)
+          {
+            g_array_append_val (rule->broken, r);
+            bad[r] = TRUE;
+          }
+        else if (truth[r] == SONDE_EXPR_UNKNOWN)
+          g_array_append_val (rule->unknown, r);
+    }
+  self->n_inconsistent = 0;
+  for (guint r = 0; r < self->n_rows; r++)
+    self->n_inconsistent += bad[r];
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* Findings and the score                                              */
 
 static Finding *
@@ -1787,6 +1895,37 @@ collect_findings (SondeProfile *self)
                                             self->n_contradictions),
                                   self->n_contradictions, key));
 
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (self->rules, i);
+      const char *text = sonde_expr_get_text (rule->expr);
+      Finding *f;
+
+      if (rule->broken->len > 0)
+        {
+          f = add_finding (self, SONDE_FINDING_RULE_BROKEN, SONDE_SEVERITY_WARNING, -1,
+                           g_strdupv (rule->columns), rule->broken->len,
+                           /* Translators: %s is a rule the user wrote, such as "age between 0 and 120" */
+                           g_strdup_printf (ngettext ("%u row breaks the rule “%s”.",
+                                                      "%u rows break the rule “%s”.", rule->broken->len),
+                                            rule->broken->len, text));
+          f->pub.rule = g_strdup (text);
+          f->rows = g_array_ref (rule->broken);
+        }
+      if (rule->unknown->len > 0)
+        {
+          f = add_finding (self, SONDE_FINDING_RULE_UNKNOWN, SONDE_SEVERITY_INFO, -1,
+                           g_strdupv (rule->columns), rule->unknown->len,
+                           /* Translators: %s is a rule the user wrote, such as "age between 0 and 120" */
+                           g_strdup_printf (ngettext ("%u row cannot be checked against the rule “%s”: a value it needs is missing.",
+                                                      "%u rows cannot be checked against the rule “%s”: a value they need is missing.",
+                                                      rule->unknown->len),
+                                            rule->unknown->len, text));
+          f->pub.rule = g_strdup (text);
+          f->rows = g_array_ref (rule->unknown);
+        }
+    }
+
   for (guint c = 0; c < self->n_columns; c++)
     {
       const SondeColumnProfile *p = &self->columns[c];
@@ -1834,12 +1973,13 @@ collect_findings (SondeProfile *self)
 
   self->completeness = n_cells > 0 ? (double) n_present / n_cells : 1;
   self->uniqueness = self->n_rows > 0 ? 1 - (double) self->n_duplicate_rows / self->n_rows : 1;
-  self->consistency = self->n_rows > 0 ? 1 - (double) self->n_contradictions / self->n_rows : 1;
+  self->consistency = self->n_rows > 0 ? 1 - (double) self->n_inconsistent / self->n_rows : 1;
   self->score = 100 * (0.5 * self->completeness + 0.25 * self->uniqueness + 0.25 * self->consistency);
   self->formula = g_strdup (_("Quality score = 100 × (0.5 × completeness + 0.25 × uniqueness + 0.25 × consistency), "
                               "where completeness is the share of cells that have a value, uniqueness the share of rows "
-                              "that do not repeat an earlier row, and consistency the share of rows that do not share "
-                              "their key with a row whose other values differ (1 when there is no key)."));
+                              "that do not repeat an earlier row, and consistency the share of rows that neither share "
+                              "their key with a row whose other values differ nor break one of the rules given "
+                              "(1 when there is no key and no rule)."));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1893,7 +2033,9 @@ job_cost (SondeTable *table,
  * sonde_profile_compute_async().
  *
  * Returns: (transfer full) (nullable): the profile, or %NULL with @error
- *   set: %SONDE_ERROR_INVALID when a key column does not exist, or
+ *   set: %SONDE_ERROR_INVALID when a key column does not exist or a rule
+ *   is not a condition, %SONDE_ERROR_PARSE when a rule cannot be read
+ *   (the message names the rule, then says where and why), or
  *   %G_IO_ERROR_CANCELLED
  */
 SondeProfile *
@@ -1929,6 +2071,8 @@ sonde_profile_compute (SondeTable                 *table,
     return NULL;
 
   self = g_object_new (SONDE_TYPE_PROFILE, NULL);
+  if (!read_rules (self, table, options->rules, error))
+    return NULL;
   self->table = g_object_ref (table);
   self->n_rows = sonde_table_get_n_rows (table);
   self->n_columns = sonde_table_get_n_columns (table);
@@ -1981,6 +2125,7 @@ sonde_profile_compute (SondeTable                 *table,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !find_key_problems (&ctx, error) ||
+      !check_rules (self, cancellable, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_mutex_clear (&ctx.lock);
@@ -1998,6 +2143,7 @@ typedef struct
 {
   SondeProfileOptions  options;
   char               **key_columns;
+  char               **rules;
   SondeTable          *table;
 } AsyncData;
 
@@ -2005,6 +2151,7 @@ static void
 async_data_free (AsyncData *data)
 {
   g_strfreev (data->key_columns);
+  g_strfreev (data->rules);
   g_clear_object (&data->table);
   g_free (data);
 }
@@ -2056,6 +2203,8 @@ sonde_profile_compute_async (SondeTable                *table,
   data->key_columns = options != NULL && options->key_columns != NULL
                       ? g_strdupv ((char **) options->key_columns) : NULL;
   data->options.key_columns = (const char * const *) data->key_columns;
+  data->rules = options != NULL && options->rules != NULL ? g_strdupv ((char **) options->rules) : NULL;
+  data->options.rules = (const char * const *) data->rules;
   data->table = g_object_ref (table);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -2215,7 +2364,8 @@ sonde_profile_get_n_contradictions (SondeProfile *self)
  * @self: a #SondeProfile
  *
  * Returns: how many findings there are: the table's first (duplicate
- *   rows, duplicate keys, contradictions), then column by column
+ *   rows, duplicate keys, contradictions, then each rule: broken, then
+ *   unknown), then column by column
  */
 guint
 sonde_profile_get_n_findings (SondeProfile *self)
@@ -2262,7 +2412,8 @@ copy_rows (GArray *rows,
  * The rows a finding is about, in ascending order, for the grid to show:
  * the rows without a value, the outlying values, the values that look
  * like personal data, the rows that repeat an earlier row or key, every
- * row of a contradiction. A constant column has none. Computed again
+ * row of a contradiction, the rows that break a rule or where it is
+ * unknown. A constant column has none. Computed again
  * from the table (which must not have changed) for column findings.
  *
  * Returns: (transfer full) (array length=n_rows): the row indices
@@ -2292,6 +2443,9 @@ sonde_profile_get_finding_rows (SondeProfile *self,
       return copy_rows (self->duplicate_keys, n_rows);
     case SONDE_FINDING_CONTRADICTIONS:
       return copy_rows (self->contradictions, n_rows);
+    case SONDE_FINDING_RULE_BROKEN:
+    case SONDE_FINDING_RULE_UNKNOWN:
+      return copy_rows (f->rows, n_rows);
     default:
       break;
     }
@@ -2408,7 +2562,8 @@ sonde_profile_get_uniqueness (SondeProfile *self)
  * sonde_profile_get_consistency:
  * @self: a #SondeProfile
  *
- * Returns: the share of rows not in a contradiction
+ * Returns: the share of rows neither in a contradiction nor breaking a
+ *   rule of SondeProfileOptions.rules
  */
 double
 sonde_profile_get_consistency (SondeProfile *self)
@@ -2432,7 +2587,7 @@ sonde_profile_get_score_formula (SondeProfile *self)
 
 static const char * const finding_names[] = {
   "missing", "constant", "outliers-iqr", "outliers-z", "personal-data",
-  "duplicate-rows", "duplicate-keys", "contradictions",
+  "duplicate-rows", "duplicate-keys", "contradictions", "rule-broken", "rule-unknown",
 };
 
 /**
@@ -2444,7 +2599,7 @@ static const char * const finding_names[] = {
 const char *
 sonde_finding_kind_to_string (SondeFindingKind kind)
 {
-  g_return_val_if_fail (kind <= SONDE_FINDING_CONTRADICTIONS, NULL);
+  g_return_val_if_fail (kind <= SONDE_FINDING_RULE_UNKNOWN, NULL);
   return finding_names[kind];
 }
 
@@ -2689,7 +2844,8 @@ json_strv (JsonBuilder *b,
  * "top" [{"value", "count"}] and "personal_data" {"kind", "count"} or
  * null), "key", "key_guessed", "duplicate_rows", "duplicate_keys",
  * "contradictions", "findings" [{"kind", "severity", "columns", "rows",
- * "message"}] and "quality" {"score", "completeness", "uniqueness",
+ * "message", and "rule" for rule findings}], "rules" [{"rule", "columns",
+ * "broken", "unknown"}] and "quality" {"score", "completeness", "uniqueness",
  * "consistency", "formula"}. Doubles in the C locale; NaN as null. The
  * messages and the formula are translated.
  *
@@ -2798,6 +2954,23 @@ sonde_profile_to_json (SondeProfile *self)
       json_strv (b, "columns", f->pub.columns);
       json_int (b, "rows", f->pub.n_rows);
       json_str (b, "message", f->pub.message);
+      if (f->pub.rule != NULL)
+        json_str (b, "rule", f->pub.rule);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (self->rules, i);
+
+      json_builder_begin_object (b);
+      json_str (b, "rule", sonde_expr_get_text (rule->expr));
+      json_strv (b, "columns", rule->columns);
+      json_int (b, "broken", rule->broken->len);
+      json_int (b, "unknown", rule->unknown->len);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -62,6 +62,11 @@ gboolean      sonde_pii_is_ipv6         (const char   *text);
  * @progress: (nullable): called from the working threads, at most about
  *   a hundred times
  * @progress_data: data for @progress
+ * @rules: (nullable) (array zero-terminated=1): conditions every row
+ *   must meet, in the expression language of sonde-expr.h
+ *   (`age between 0 and 120`, `end >= start`, `postcode matches
+ *   [0-9]{5}`); each broken rule is a finding and counts against
+ *   consistency
  *
  * How to profile a table. A zeroed struct (or %NULL) gives the defaults.
  */
@@ -72,6 +77,7 @@ typedef struct
   double              pii_share;
   SondeProgressFunc   progress;
   gpointer            progress_data;
+  const char * const *rules;
 } SondeProfileOptions;
 
 /**
@@ -169,6 +175,9 @@ typedef struct
  * @SONDE_FINDING_DUPLICATE_ROWS: rows repeat an earlier row exactly
  * @SONDE_FINDING_DUPLICATE_KEYS: rows repeat the key of an earlier row
  * @SONDE_FINDING_CONTRADICTIONS: rows share a key with a row whose other values differ
+ * @SONDE_FINDING_RULE_BROKEN: rows break a rule of SondeProfileOptions.rules
+ * @SONDE_FINDING_RULE_UNKNOWN: rows cannot be checked against a rule
+ *   because a value it needs is missing
  *
  * What a finding is about.
  */
@@ -182,6 +191,8 @@ typedef enum
   SONDE_FINDING_DUPLICATE_ROWS,
   SONDE_FINDING_DUPLICATE_KEYS,
   SONDE_FINDING_CONTRADICTIONS,
+  SONDE_FINDING_RULE_BROKEN,
+  SONDE_FINDING_RULE_UNKNOWN,
 } SondeFindingKind;
 
 /**
@@ -204,6 +215,7 @@ typedef enum
  * @columns: (array zero-terminated=1): the column(s) concerned
  * @n_rows: how many rows it affects
  * @message: one translated sentence for a person
+ * @rule: (nullable): the rule, as written, for the rule findings
  *
  * One thing the profile found. The rows themselves come from
  * sonde_profile_get_finding_rows().
@@ -215,6 +227,7 @@ typedef struct
   char             **columns;
   guint              n_rows;
   char              *message;
+  char              *rule;
 } SondeFinding;
 
 const char *sonde_finding_kind_to_string (SondeFindingKind kind);

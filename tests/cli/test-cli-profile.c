@@ -179,6 +179,47 @@ test_errors (void)
   g_assert_cmpint (missing.status, ==, 1);
 }
 
+/* --rule, as in tests/engine/test-profile.c (test_rules), where the rows
+ * are checked against Python's csv module. */
+static void
+test_rules (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *rules;
+
+  run_profile (&run, PROFILE_CSV, "--json", "--rule", "age between 0 and 120", "--rule", "end_date >= signup", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "The rule “end_date >= signup” cannot be read. Column 1: there is no column “end_date”"));
+
+  run_clear (&run);
+  run_profile (&run, PROFILE_CSV, "--json", "--rule", "age between 0 and 120", "--rule", "city in ('Paris', 'Lyon')", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  rules = json_object_get_array_member (root, "rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rules, 0), "broken"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rules, 0), "unknown"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rules, 1), "broken"), ==, 14);
+  /* 16 of 40 rows in a contradiction or breaking a rule. */
+  assert_member (json_object_get_object_member (root, "quality"), "consistency", 24.0 / 40);
+
+  run_profile (&text, PROFILE_CSV, "--rule", "age between 0 and 120", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Warning: 1 row breaks the rule “age between 0 and 120”."));
+  g_assert_nonnull (strstr (text.out, "Info: 3 rows cannot be checked against the rule “age between 0 and 120”: a value they need is missing."));
+
+  run_profile (&bad, PROFILE_CSV, "--rule", "age + 1", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "The rule “age + 1” is not a condition"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/cli/profile/json", test_json);
   g_test_add_func ("/cli/profile/text-and-csv", test_text_and_csv);
   g_test_add_func ("/cli/profile/errors", test_errors);
+  g_test_add_func ("/cli/profile/rules", test_rules);
 
   return g_test_run ();
 }

@@ -390,6 +390,115 @@ test_duplicates (void)
   g_assert_nonnull (strstr (sonde_profile_get_score_formula (profile), "0.5 × completeness"));
 }
 
+static guint
+find_rule (SondeProfile     *profile,
+           SondeFindingKind  kind,
+           const char       *rule)
+{
+  for (guint i = 0; i < sonde_profile_get_n_findings (profile); i++)
+    {
+      const SondeFinding *f = sonde_profile_get_finding (profile, i);
+
+      if (f->kind == kind && g_strcmp0 (f->rule, rule) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Rules the user writes, checked on profile.csv with Python's csv module
+ * (rows counted from 0, as in the file without its header):
+ *   rows = list(csv.DictReader(open("profile.csv")))
+ *   [i for i, r in enumerate(rows) if r["age"] and not 0 <= int(r["age"]) <= 120]  # [12]
+ *   [i for i, r in enumerate(rows) if not r["age"]]                               # [3, 17, 30]
+ *   [i for i, r in enumerate(rows) if not r["signup"]]                            # [33]
+ *   [i for i, r in enumerate(rows) if r["city"] and r["city"] not in ("Paris", "Lyon")]
+ *   # [0, 1, 3, 5, 6, 7, 12, 14, 17, 21, 23, 35, 37, 38]; no city: [27]
+ * With the contradiction rows 9 and 39, 16 rows are inconsistent. */
+static void
+test_rules (void)
+{
+  g_autoptr(SondeTable) table = load_fixture ();
+  const char * const rules[] = { "age between 0 and 120", "signup >= '2023-01-01'", "city in ('Paris', 'Lyon')", NULL };
+  SondeProfileOptions options = { .n_threads = 1, .rules = rules };
+  g_autoptr(SondeProfile) profile = profile_ok (table, &options);
+  static const guint32 age_broken[] = { 12 };
+  static const guint32 age_unknown[] = { 3, 17, 30 };
+  static const guint32 signup_unknown[] = { 33 };
+  static const guint32 city_broken[] = { 0, 1, 3, 5, 6, 7, 12, 14, 17, 21, 23, 35, 37, 38 };
+  static const guint32 city_unknown[] = { 27 };
+  const SondeFinding *f;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  assert_rows (profile, find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[0]), age_broken, 1);
+  assert_rows (profile, find_rule (profile, SONDE_FINDING_RULE_UNKNOWN, rules[0]), age_unknown, 3);
+  g_assert_cmpuint (find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[1]), ==, G_MAXUINT);
+  assert_rows (profile, find_rule (profile, SONDE_FINDING_RULE_UNKNOWN, rules[1]), signup_unknown, 1);
+  assert_rows (profile, find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[2]), city_broken, 14);
+  assert_rows (profile, find_rule (profile, SONDE_FINDING_RULE_UNKNOWN, rules[2]), city_unknown, 1);
+
+  f = sonde_profile_get_finding (profile, find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[0]));
+  g_assert_cmpint (f->severity, ==, SONDE_SEVERITY_WARNING);
+  g_assert_cmpstr (f->message, ==, "1 row breaks the rule “age between 0 and 120”.");
+  g_assert_cmpstrv (f->columns, ((const char *[]) { "age", NULL }));
+  f = sonde_profile_get_finding (profile, find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[2]));
+  g_assert_cmpstr (f->message, ==, "14 rows break the rule “city in ('Paris', 'Lyon')”.");
+  f = sonde_profile_get_finding (profile, find_rule (profile, SONDE_FINDING_RULE_UNKNOWN, rules[0]));
+  g_assert_cmpint (f->severity, ==, SONDE_SEVERITY_INFO);
+  g_assert_cmpstr (f->message, ==, "3 rows cannot be checked against the rule “age between 0 and 120”: a value they need is missing.");
+  f = sonde_profile_get_finding (profile, find_rule (profile, SONDE_FINDING_RULE_UNKNOWN, rules[1]));
+  g_assert_cmpstr (f->message, ==, "1 row cannot be checked against the rule “signup >= '2023-01-01'”: a value it needs is missing.");
+  g_assert_cmpstr (sonde_finding_kind_to_string (SONDE_FINDING_RULE_BROKEN), ==, "rule-broken");
+
+  {
+    g_autoptr(SondeSelection) selection =
+      sonde_profile_get_finding_selection (profile, find_rule (profile, SONDE_FINDING_RULE_BROKEN, rules[0]));
+
+    g_assert_cmpuint (sonde_selection_get_n_rows (selection), ==, 1);
+    g_assert_cmpuint (sonde_selection_get_row (selection, 0), ==, 12);
+  }
+
+  /* Consistency: 40 rows, 16 in a contradiction or breaking a rule. */
+  assert_close (sonde_profile_get_consistency (profile), 24.0 / 40);
+  assert_close (sonde_profile_get_score (profile),
+                100 * (0.5 * 273.0 / 280 + 0.25 * 39.0 / 40 + 0.25 * 24.0 / 40));
+  g_assert_nonnull (strstr (sonde_profile_get_score_formula (profile), "nor break one of the rules given"));
+
+  json = sonde_profile_to_json (profile);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "rules");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 2), "rule"), ==, rules[2]);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 2), "broken"), ==, 14);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 2), "unknown"), ==, 1);
+}
+
+static void
+test_bad_rules (void)
+{
+  g_autoptr(SondeTable) table = load_fixture ();
+  const char * const unknown[] = { "age > 0", "agee between 0 and 120", NULL };
+  const char * const not_condition[] = { "age + 1", NULL };
+  SondeProfileOptions options = { .n_threads = 1, .rules = unknown };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondeProfile) profile = sonde_profile_compute (table, &options, NULL, &error);
+  g_autofree char *expected = g_strdup_printf ("The rule “agee between 0 and 120” cannot be read. "
+                                               "Column 1: there is no column “agee” in “%s”; did you mean “age”?",
+                                               sonde_table_get_name (table));
+
+  g_assert_null (profile);
+  g_assert_error (error, SONDE_ERROR, SONDE_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  options.rules = not_condition;
+  profile = sonde_profile_compute (table, &options, NULL, &error);
+  g_assert_null (profile);
+  g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The rule “age + 1” is not a condition that a row meets or breaks; write one such as age between 0 and 120.");
+}
+
 /* A key given by the user: email then (email, phone). Rows 5 and 38 are
  * the same row; 9 and 39 share email and phone but not age. */
 static void
@@ -728,16 +837,22 @@ test_async (void)
   g_autoptr(SondeTable) table = load_fixture ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   double last = -1;
-  SondeProfileOptions options = { .progress = progress_cb, .progress_data = &last };
+  g_autofree char *rule = g_strdup ("age <= 120");
+  const char *rules[] = { rule, NULL };
+  SondeProfileOptions options = { .progress = progress_cb, .progress_data = &last, .rules = rules };
   SondeProfile *profile = NULL;
   gboolean done = FALSE;
 
   sonde_profile_compute_async (table, &options, NULL, computed_cb, &profile);
+  /* The options are copied: the rule may go at once. */
+  g_clear_pointer (&rule, g_free);
+  rules[0] = NULL;
   while (profile == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpfloat (last, ==, 1.0);
   g_assert_cmpuint (sonde_profile_get_n_duplicate_rows (profile), ==, 1);
   g_assert_true (sonde_profile_get_table (profile) == table);
+  g_assert_cmpuint (find_rule (profile, SONDE_FINDING_RULE_BROKEN, "age <= 120"), !=, G_MAXUINT);
   g_object_unref (profile);
 
   g_cancellable_cancel (cancellable);
@@ -934,6 +1049,8 @@ main (int   argc,
   g_test_add_func ("/engine/profile/pandas/labels", test_labels);
   g_test_add_func ("/engine/profile/pandas/duplicates", test_duplicates);
   g_test_add_func ("/engine/profile/given-key", test_given_key);
+  g_test_add_func ("/engine/profile/rules", test_rules);
+  g_test_add_func ("/engine/profile/bad-rules", test_bad_rules);
   g_test_add_func ("/engine/profile/pii/validators", test_pii_validators);
   g_test_add_func ("/engine/profile/pii/share", test_pii_share);
   g_test_add_func ("/engine/profile/pii/integers", test_pii_integers);
