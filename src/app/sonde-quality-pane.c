@@ -61,6 +61,9 @@ struct _SondeQualityPane
   GtkListBox         *columns_list;
   GtkLabel           *findings_label;
   GtkLabel           *columns_label;
+  GtkWidget          *rule_entry;
+  GtkLabel           *rule_error;
+  GtkListBox         *rules_list;
   GtkWidget          *detail_box;
 };
 
@@ -477,6 +480,193 @@ fill_columns (SondeQualityPane *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Rules                                                                */
+/* ------------------------------------------------------------------ */
+
+#define RULES_KEY "sonde-quality-rules"
+
+/* The rules of a dataset (its column names are in them), kept on it. */
+static GPtrArray *
+table_rules (SondeTable *table)
+{
+  GPtrArray *rules = g_object_get_data (G_OBJECT (table), RULES_KEY);
+
+  if (rules == NULL)
+    {
+      rules = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (table), RULES_KEY, rules, (GDestroyNotify) g_ptr_array_unref);
+    }
+
+  return rules;
+}
+
+static void start_check (SondeQualityPane *self,
+                         gboolean          explicit_run);
+
+static void remove_rule (SondeQualityPane *self,
+                         guint             index);
+
+static void
+remove_rule_clicked_cb (GtkButton        *button,
+                        SondeQualityPane *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  if (row != NULL)
+    remove_rule (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+static gboolean
+rule_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     SondeQualityPane      *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete)
+    return FALSE;
+
+  remove_rule (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  return TRUE;
+}
+
+static void
+fill_rules (SondeQualityPane *self)
+{
+  GPtrArray *rules = self->table != NULL ? table_rules (self->table) : NULL;
+
+  clear_box (GTK_WIDGET (self->rules_list));
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkEventController *keys = gtk_event_controller_key_new ();
+      g_autofree char *remove_label = NULL;
+      g_autofree char *row_label = NULL;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rules->pdata[i]);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      /* Translators: %s is a rule such as “age between 0 and 120” */
+      remove_label = g_strdup_printf (_("Remove the rule “%s”"), (const char *) rules->pdata[i]);
+      sonde_a11y_set_label (remove, remove_label);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_rule_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      /* Translators: %s is a rule */
+      row_label = g_strdup_printf (_("Rule: %s. Delete removes it."), (const char *) rules->pdata[i]);
+      sonde_a11y_set_label (row, row_label);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (rule_key_pressed_cb), self);
+      gtk_widget_add_controller (row, keys);
+      gtk_list_box_append (self->rules_list, row);
+    }
+}
+
+static void
+remove_rule (SondeQualityPane *self,
+             guint             index)
+{
+  GPtrArray *rules;
+
+  if (self->table == NULL)
+    return;
+  rules = table_rules (self->table);
+  if (index >= rules->len)
+    return;
+
+  g_ptr_array_remove_index (rules, index);
+  fill_rules (self);
+  gtk_widget_grab_focus (self->rule_entry);
+  start_check (self, TRUE);
+}
+
+/**
+ * sonde_quality_pane_add_rule:
+ * @rule: a condition every row must meet (`age between 0 and 120`)
+ * @error: return location for a #GError
+ *
+ * Adds a rule to the dataset shown, once it reads as a condition on its
+ * columns, and checks the dataset again.
+ *
+ * Returns: whether the rule was added; the error says what and where.
+ */
+gboolean
+sonde_quality_pane_add_rule (SondeQualityPane  *self,
+                             const char        *rule,
+                             GError           **error)
+{
+  g_autoptr(SondeExpr) expr = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SONDE_IS_QUALITY_PANE (self), FALSE);
+  g_return_val_if_fail (rule != NULL, FALSE);
+
+  if (self->table == NULL)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID, _("Choose a dataset first."));
+      return FALSE;
+    }
+
+  text = g_strstrip (g_strdup (rule));
+  if (text[0] == '\0')
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("Write a rule first, such as: age between 0 and 120."));
+      return FALSE;
+    }
+  expr = sonde_expr_parse (text, self->table, NULL, error);
+  if (expr == NULL)
+    return FALSE;
+  if (!sonde_expr_is_predicate (expr))
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   /* Translators: %s is what the user wrote */
+                   _("“%s” is not a condition: a rule says what every row must meet, such as: age between 0 and 120."),
+                   text);
+      return FALSE;
+    }
+
+  g_ptr_array_add (table_rules (self->table), g_steal_pointer (&text));
+  fill_rules (self);
+  start_check (self, TRUE);
+
+  return TRUE;
+}
+
+static void
+add_rule_action_cb (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  SondeQualityPane *self = SONDE_QUALITY_PANE (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (sonde_quality_pane_add_rule (self, gtk_editable_get_text (GTK_EDITABLE (self->rule_entry)), &error))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->rule_error), FALSE);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->rule_entry), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_editable_set_text (GTK_EDITABLE (self->rule_entry), "");
+      return;
+    }
+
+  gtk_label_set_text (self->rule_error, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->rule_error), TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->rule_entry),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->rule_error));
+  gtk_label_select_region (self->rule_error, 0, 0);
+}
+
+static void
+rule_entry_activate_cb (SondeQualityPane *self)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "add-rule", NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* Checking                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -577,6 +767,9 @@ start_check (SondeQualityPane *self,
 {
   g_autofree char *message = NULL;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && !explicit_run)
+    return;
+
   if (self->table == NULL)
     return;
 
@@ -603,7 +796,18 @@ start_check (SondeQualityPane *self,
   /* Translators: %s is a dataset name */
   message = g_strdup_printf (_("Checking the quality of “%s”…"), sonde_table_get_name (self->table));
   say (self, message, FALSE);
-  sonde_profile_compute_async (self->table, NULL, self->cancellable, check_done_cb, g_object_ref (self));
+  {
+    GPtrArray *rules = table_rules (self->table);
+    g_autoptr(GPtrArray) list = g_ptr_array_new ();
+    SondeProfileOptions options = { 0 };
+
+    for (guint i = 0; i < rules->len; i++)
+      g_ptr_array_add (list, rules->pdata[i]);
+    g_ptr_array_add (list, NULL);
+    options.rules = (const char * const *) list->pdata;
+    /* The options are copied by the call. */
+    sonde_profile_compute_async (self->table, &options, self->cancellable, check_done_cb, g_object_ref (self));
+  }
 }
 
 /**
@@ -686,6 +890,7 @@ sonde_quality_pane_set_table (SondeQualityPane *self,
     }
   if (table != self->checked)
     gtk_widget_set_visible (self->results_box, FALSE);
+  fill_rules (self);
   check_if_new (self);
 }
 
@@ -811,6 +1016,7 @@ static const GActionEntry pane_entries[] = {
   { "cancel", cancel_action_cb },
   { "export-html", export_html_action_cb },
   { "export-csv", export_csv_action_cb },
+  { "add-rule", add_rule_action_cb },
 };
 
 /* ------------------------------------------------------------------ */
@@ -916,6 +1122,44 @@ build (SondeQualityPane *self)
   gtk_label_set_xalign (self->status_label, 0.0f);
   gtk_label_set_selectable (self->status_label, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
+
+  {
+    GtkWidget *rules_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *heading = gtk_label_new_with_mnemonic (_("_Rules Every Row Must Meet"));
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *add = button (_("_Add Rule"), "quality.add-rule");
+    GtkWidget *hint = gtk_label_new (_("In the expression language: age between 0 and 120, end >= start, postcode matches [0-9]{5}. Each rule broken becomes a finding."));
+
+    gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_box_append (GTK_BOX (rules_box), heading);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (rules_box), hint);
+    self->rule_entry = gtk_entry_new ();
+    gtk_widget_set_hexpand (self->rule_entry, TRUE);
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->rule_entry), "age between 0 and 120");
+    gtk_label_set_mnemonic_widget (GTK_LABEL (heading), self->rule_entry);
+    sonde_a11y_set_label (self->rule_entry, _("New rule"));
+    sonde_a11y_set_description (self->rule_entry, _("Enter adds the rule and checks the dataset again."));
+    g_signal_connect_swapped (self->rule_entry, "activate", G_CALLBACK (rule_entry_activate_cb), self);
+    gtk_box_append (GTK_BOX (line), self->rule_entry);
+    gtk_box_append (GTK_BOX (line), add);
+    gtk_box_append (GTK_BOX (rules_box), line);
+    self->rule_error = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->rule_error, TRUE);
+    gtk_label_set_xalign (self->rule_error, 0.0f);
+    gtk_label_set_selectable (self->rule_error, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->rule_error), "error");
+    gtk_widget_set_visible (GTK_WIDGET (self->rule_error), FALSE);
+    gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rule_error));
+    self->rules_list = GTK_LIST_BOX (boxed_list ());
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->rules_list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    heading, NULL, -1);
+    gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rules_list));
+    gtk_box_append (GTK_BOX (box), rules_box);
+  }
 
   self->results_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_visible (self->results_box, FALSE);

@@ -19,6 +19,9 @@ gboolean          sonde_quality_pane_is_busy     (SondeQualityPane *self);
 SondeProfile     *sonde_quality_pane_get_profile (SondeQualityPane *self);
 void              sonde_quality_pane_show_column (SondeQualityPane *self,
                                                   guint             index);
+gboolean          sonde_quality_pane_add_rule    (SondeQualityPane *self,
+                                                  const char       *rule,
+                                                  GError          **error);
 void              sonde_quality_pane_show_finding_rows (SondeQualityPane *self,
                                                   guint             index);
 

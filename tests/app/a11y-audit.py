@@ -86,7 +86,8 @@ def main():
         for keys in ("F6", "Return Home Return", "Tab", "Return Down Down Return", "Tab Tab Return",
                      "Tab Tab Return Down Down Return", "Tab Return", "ctrl+Return"):
             app.key(keys)
-            time.sleep(0.5)
+            # Drop-down popovers open slowly on a loaded machine.
+            time.sleep(1.0)
         app.wait_for(lambda: find_all(main_frame, None, "Rows used: 574 of 600."), "the ANOVA result", 20)
         time.sleep(0.5)
         check("statistics pane with a result", main_frame)

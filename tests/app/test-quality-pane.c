@@ -204,6 +204,41 @@ test_html_report (Fixture       *f,
   g_assert_nonnull (strstr (html, "<th scope=\"col\">Missing</th>"));
 }
 
+static void
+test_rules (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SondeProfile *profile;
+  gboolean found = FALSE;
+
+  /* A mistake is refused with its place; a value is not a condition. */
+  g_assert_false (sonde_quality_pane_add_rule (f->pane, "scroe between 10 and 15", &error));
+  g_assert_nonnull (strstr (error->message, "score"));
+  g_clear_error (&error);
+  g_assert_false (sonde_quality_pane_add_rule (f->pane, "score * 2", &error));
+  g_assert_nonnull (strstr (error->message, "not a condition"));
+  g_clear_error (&error);
+
+  /* 16 and 8 break it; the two missing scores cannot be checked. */
+  g_assert_true (sonde_quality_pane_add_rule (f->pane, "score between 10 and 15", &error));
+  g_assert_no_error (error);
+  wait_idle (f);
+  profile = sonde_quality_pane_get_profile (f->pane);
+  for (guint i = 0; i < sonde_profile_get_n_findings (profile); i++)
+    {
+      const SondeFinding *finding = sonde_profile_get_finding (profile, i);
+
+      if (finding->kind == SONDE_FINDING_RULE_BROKEN)
+        {
+          found = TRUE;
+          g_assert_cmpuint (finding->n_rows, ==, 2);
+          g_assert_nonnull (strstr (finding->message, "score between 10 and 15"));
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +254,7 @@ main (int   argc,
   ADD ("column-detail", test_column_detail);
   ADD ("check-again-says-the-score", test_check_again_says_the_score);
   ADD ("html-report", test_html_report);
+  ADD ("rules", test_rules);
 #undef ADD
 
   return g_test_run ();
