@@ -1155,6 +1155,14 @@ build (SondeQualityPane *self)
     gtk_widget_set_visible (GTK_WIDGET (self->rule_error), FALSE);
     gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rule_error));
     self->rules_list = GTK_LIST_BOX (boxed_list ());
+    {
+      GtkWidget *none = gtk_label_new (_("No rules yet."));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_widget_set_margin_bottom (none, 12);
+      gtk_list_box_set_placeholder (self->rules_list, none);
+    }
     gtk_accessible_update_relation (GTK_ACCESSIBLE (self->rules_list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                     heading, NULL, -1);
     gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rules_list));
