@@ -86,7 +86,6 @@ print_info_json (SondeProject  *project,
                  GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) names = sonde_project_list_datasets (project);
@@ -140,9 +139,7 @@ print_info_json (SondeProject  *project,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = sonde_json_node_to_string (root, TRUE);
   g_print ("%s\n", text);
 
   return TRUE;

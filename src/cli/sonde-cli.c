@@ -398,7 +398,6 @@ print_inspect_json (SondeImporter *importer,
 {
   SondeCsvReader *reader = sonde_importer_get_csv_reader (importer);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   GPtrArray *warnings = sonde_csv_reader_get_warnings (reader);
@@ -495,9 +494,7 @@ print_inspect_json (SondeImporter *importer,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = sonde_json_node_to_string (root, TRUE);
   g_print ("%s\n", text);
 }
 
@@ -601,7 +598,6 @@ list_parts (SondeImporter *importer,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
@@ -615,9 +611,7 @@ list_parts (SondeImporter *importer,
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
+      text = sonde_json_node_to_string (root, TRUE);
       g_print ("%s\n", text);
     }
   else

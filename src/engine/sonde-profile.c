@@ -73,6 +73,7 @@
 #include "sonde-expr.h"
 #include "sonde-profile.h"
 #include "sonde-selection.h"
+#include "sonde-json-writer.h"
 
 #define EXACT_DISTINCT_LIMIT 1000000
 #define HLL_BITS 16
@@ -2855,7 +2856,6 @@ char *
 sonde_profile_to_json (SondeProfile *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (SONDE_IS_PROFILE (self), NULL);
@@ -2986,9 +2986,9 @@ sonde_profile_to_json (SondeProfile *self)
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  /* Not json_generator_to_data (): json-glib 1.6 writes 1e-25 as
+   * "1e-25.0", which no parser reads back. */
+  return sonde_json_node_to_string (root, TRUE);
 }
 
 static void

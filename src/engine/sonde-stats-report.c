@@ -38,6 +38,7 @@
 #include "sonde-stats-regression.h"
 #include "sonde-stats-report.h"
 #include "sonde-stats-tukey.h"
+#include "sonde-json-writer.h"
 
 /* ------------------------------------------------------------------ */
 /* Kinds and their slots                                               */
@@ -3290,7 +3291,6 @@ sonde_stats_report_to_text (SondeStatsReport *self)
 char *
 sonde_stats_report_to_json (SondeStatsReport *self)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -3305,11 +3305,9 @@ sonde_stats_report_to_json (SondeStatsReport *self)
       json_object_set_array_member (json_node_get_object (root), "warnings", warnings);
     }
   /* json-glib ≥ 1.6 writes doubles with g_ascii_dtostr(), so a French
-   * LC_NUMERIC does not turn 0.5 into 0,5 (checked by the tests). */
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+   * LC_NUMERIC does not turn 0.5 into 0,5 (checked by the tests); but it
+   * writes 1e-25 as "1e-25.0", which sonde_json_node_to_string () mends. */
+  return sonde_json_node_to_string (root, TRUE);
 }
 
 static void

@@ -1037,6 +1037,30 @@ test_infinity (void)
   g_assert_nonnull (strstr (json, "\"std\" : null"));
 }
 
+/* Tiny figures make exponents: json-glib 1.6 alone writes 1e-25 as
+ * "1e-25.0", which no parser reads; the profile's JSON must parse. */
+static void
+test_json_exponents (void)
+{
+  g_autoptr(SondeTable) table = sonde_table_new ("tiny");
+  g_autoptr(SondeColumn) x = sonde_column_new ("x", SONDE_COLUMN_TYPE_REAL);
+  g_autoptr(SondeProfile) profile = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  sonde_column_append_real (x, 1e-25);
+  sonde_column_append_real (x, 3e-25);
+  sonde_column_append_real (x, 5e-05);
+  g_assert_true (sonde_table_add_column (table, x, NULL));
+  profile = sonde_profile_compute (table, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json = sonde_profile_to_json (profile);
+  g_assert_null (strstr (json, "e-25.0"));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1063,6 +1087,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/edges", test_edges);
   g_test_add_func ("/engine/profile/infinity", test_infinity);
   g_test_add_func ("/engine/profile/other-types", test_other_types);
+  g_test_add_func ("/engine/profile/json-exponents", test_json_exponents);
 
   return g_test_run ();
 }
