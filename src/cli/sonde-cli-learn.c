@@ -12,6 +12,9 @@
  *   predict MODEL.json FILE [--out-format csv|json] [--proba]
  *   compare FILE --target COL --learners A,B,… [--param A.K=V…]
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N] [--json]
+ *   tune FILE --target COL --learner NAME [--param K=V…]
+ *         (--grid K=V1,V2… | --random N --space K=LOW..HIGH|K=V1,V2…
+ *          | --learning-curve 0.1,0.5,1) [--folds 10] [--seed N] [--json]
  *
  * Without --features every column but the target is a feature, except
  * free-text columns (which no learner reads). A clustering learner
@@ -59,6 +62,10 @@ typedef struct
   char      *folds_out;
   char      *format;
   gboolean   proba;
+  char     **grid;
+  char     **space;
+  int        random;
+  char      *curve;
 
   /* Checked before the file is read. */
   SondeLearner *learner;
@@ -76,6 +83,9 @@ learn_options_clear (LearnOptions *o)
   g_free (o->folds_out);
   g_free (o->format);
   g_free (o->model_path);
+  g_strfreev (o->grid);
+  g_strfreev (o->space);
+  g_free (o->curve);
   g_clear_pointer (&o->learner, sonde_learner_free);
 }
 
@@ -554,6 +564,230 @@ sonde_cli_run_evaluate (int    argc,
       else
         g_print (_("RMSE of the pooled predictions: %.4f\n"), last->pooled_2);
     }
+
+out:
+  learn_options_clear (&o);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* tune                                                                */
+
+static gboolean
+check_tune (int        argc,
+            char     **argv,
+            gpointer   user_data,
+            char     **message)
+{
+  LearnOptions *o = user_data;
+  guint ways = (o->grid != NULL) + (o->random > 0 || o->space != NULL) + (o->curve != NULL);
+
+  if (!check_learner (argc, argv, user_data, message))
+    return FALSE;
+  if (sonde_learner_get_task (o->learner) == SONDE_TASK_CLUSTERING)
+    {
+      *message = g_strdup_printf (_("%s groups rows without a target, so there is no score to tune."),
+                                  sonde_learner_get_label (o->learner));
+      return FALSE;
+    }
+  if (ways != 1)
+    {
+      *message = g_strdup (_("Choose one search: --grid (repeat it per parameter), --random with --space, or --learning-curve."));
+      return FALSE;
+    }
+  if ((o->random > 0) != (o->space != NULL))
+    {
+      *message = g_strdup (_("--random takes the number of settings to draw, and --space where to draw them (repeat it per parameter)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+sonde_cli_run_tune (int    argc,
+                    char **argv)
+{
+  LearnOptions o = { .folds = 10, .repeats = 1 };
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter that is not searched; repeat for several"), N_("NAME=VALUE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
+    { "grid", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.grid, N_("Values to try for a hyperparameter; repeat per parameter: every combination is tried"), N_("NAME=V1,V2,…") },
+    { "random", 0, 0, G_OPTION_ARG_INT, &o.random, N_("Draw this many settings at random from --space"), N_("N") },
+    { "space", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.space, N_("Where --random draws a hyperparameter: a range or values; repeat per parameter"), N_("NAME=LOW..HIGH") },
+    { "learning-curve", 0, 0, G_OPTION_ARG_STRING, &o.curve, N_("Score against training sizes, shares of each fold's training rows"), N_("0.1,0.5,1") },
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds and of the random search (0 by default)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SondeTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) features = NULL;
+  g_autoptr(SondeFolds) folds = NULL;
+  g_autofree guint32 *codes = NULL;
+  SondeTask task;
+  int status;
+
+  status = sonde_cli_read_table (&argc, &argv, "tune",
+                                 _("FILE — search a learner's hyperparameters, or draw its learning curve"),
+                                 _("Cross-validates every setting on the same folds and says which scores best (accuracy for classes, R² for numbers), or scores the learner against the size of its training set."),
+                                 (GOptionEntry *) entries, check_tune, &o, &o.json, &table);
+  if (status != SONDE_CLI_EXIT_OK)
+    goto out;
+
+  features = feature_list (table, &o);
+  if ((task = sonde_learner_resolve_task (o.learner, table, o.target, &error)) == SONDE_TASK_AUTO)
+    goto input_error;
+  sonde_learner_set_task (o.learner, task);
+  if (task == SONDE_TASK_CLASSIFICATION)
+    {
+      if ((codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+        goto input_error;
+      folds = sonde_folds_stratified_kfold (codes, sonde_table_get_n_rows (table), o.folds, o.seed, 0, &error);
+    }
+  else
+    folds = sonde_folds_kfold (sonde_table_get_n_rows (table), o.folds, o.seed, 0, &error);
+  if (folds == NULL)
+    goto input_error;
+
+  if (o.curve != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (o.curve, ",", -1);
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(SondeLearningCurve) curve = NULL;
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *end = NULL;
+          double f = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+          if (end == parts[i] || *end != '\0')
+            {
+              g_autofree char *message = g_strdup_printf (_("“%s” is not a share of the training rows; write numbers such as 0.1,0.5,1."),
+                                                          parts[i]);
+              print_error (message);
+              status = SONDE_CLI_EXIT_USAGE;
+              goto out;
+            }
+          g_array_append_val (fractions, f);
+        }
+      curve = sonde_learning_curve (o.learner, table, (const char * const *) features, o.target,
+                                    (const double *) fractions->data, fractions->len, folds, NULL, &error);
+      if (curve == NULL)
+        goto input_error;
+      if (o.json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+          json_builder_set_member_name (b, "learning_curve");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < curve->n_sizes; i++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "train_size");
+              json_builder_add_int_value (b, curve->train_size[i]);
+              json_builder_set_member_name (b, "test_mean");
+              json_builder_add_double_value (b, curve->test_mean[i]);
+              json_builder_set_member_name (b, "test_sd");
+              json_builder_add_double_value (b, curve->test_sd[i]);
+              json_builder_set_member_name (b, "train_mean");
+              json_builder_add_double_value (b, curve->train_mean[i]);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s — %s\n", sonde_learner_get_label (o.learner), _("learning curve"));
+          for (guint i = 0; i < curve->n_sizes; i++)
+            /* Translators: rows trained on, then the scores on the test and training rows */
+            g_print (_("%u rows: %.4f on the test folds (standard deviation %.4f), %.4f on the rows trained on\n"),
+                     curve->train_size[i], curve->test_mean[i], curve->test_sd[i], curve->train_mean[i]);
+        }
+      goto out;
+    }
+
+  {
+    g_autoptr(SondeTuneResult) result = NULL;
+
+    if (o.grid != NULL)
+      result = sonde_tune_grid (o.learner, table, (const char * const *) features, o.target,
+                                (const char * const *) o.grid, folds, NULL, &error);
+    else
+      result = sonde_tune_random (o.learner, table, (const char * const *) features, o.target,
+                                  (const char * const *) o.space, (guint) MAX (o.random, 0), (guint64) o.seed,
+                                  folds, NULL, &error);
+    if (result == NULL)
+      goto input_error;
+
+    if (o.json)
+      {
+        g_autoptr(JsonBuilder) b = json_builder_new ();
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "learner");
+        json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+        json_builder_set_member_name (b, "search");
+        json_builder_add_string_value (b, o.grid != NULL ? "grid" : "random");
+        json_builder_set_member_name (b, "folds");
+        json_builder_add_int_value (b, folds->n_folds);
+        json_builder_set_member_name (b, "seed");
+        json_builder_add_int_value (b, o.seed);
+        json_builder_set_member_name (b, "metric");
+        json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+        json_builder_set_member_name (b, "settings");
+        json_builder_begin_array (b);
+        for (guint i = 0; i < result->n_candidates; i++)
+          {
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "params");
+            json_builder_begin_object (b);
+            for (guint a = 0; result->assignments[i][a] != NULL; a++)
+              {
+                const char *eq = strchr (result->assignments[i][a], '=');
+                g_autofree char *name = g_strndup (result->assignments[i][a], eq - result->assignments[i][a]);
+
+                json_builder_set_member_name (b, name);
+                json_builder_add_string_value (b, eq + 1);
+              }
+            json_builder_end_object (b);
+            json_builder_set_member_name (b, "mean");
+            json_builder_add_double_value (b, result->mean[i]);
+            json_builder_set_member_name (b, "sd");
+            json_builder_add_double_value (b, result->sd[i]);
+            json_builder_end_object (b);
+          }
+        json_builder_end_array (b);
+        json_builder_set_member_name (b, "best");
+        json_builder_add_int_value (b, result->best);
+        json_builder_end_object (b);
+        print_json (b);
+      }
+    else
+      {
+        g_print ("%s — %s\n", sonde_learner_get_label (o.learner),
+                 o.grid != NULL ? _("grid search") : _("random search"));
+        for (guint i = 0; i < result->n_candidates; i++)
+          g_print ("  %s%s: %.4f (± %.4f)\n", i == result->best ? "* " : "  ",
+                   result->settings[i], result->mean[i], result->sd[i]);
+        /* Translators: the best setting, then its mean score */
+        g_print (_("Best: %s, with %.4f.\n"), result->settings[result->best], result->mean[result->best]);
+      }
+  }
+  goto out;
+
+input_error:
+  print_error (error->message);
+  status = SONDE_CLI_EXIT_INPUT;
 
 out:
   learn_options_clear (&o);

@@ -13,6 +13,8 @@ int sonde_cli_run_evaluate (int    argc,
                             char **argv);
 int sonde_cli_run_predict  (int    argc,
                             char **argv);
+int sonde_cli_run_tune     (int    argc,
+                            char **argv);
 int sonde_cli_run_compare  (int    argc,
                             char **argv);
 

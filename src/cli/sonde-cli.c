@@ -873,7 +873,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -885,6 +885,7 @@ print_help (FILE *stream)
            "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
            "predict", _("Predict the rows of a dataset with a saved model"),
            "compare", _("Compare learners by cross-validation on the same folds"),
+           "tune", _("Search a learner's hyperparameters (grid or random), or draw its learning curve"),
            "eval", _("Evaluate an expression on a dataset: a derived column, or the rows a condition keeps"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
@@ -940,6 +941,8 @@ main (int   argc,
     return sonde_cli_run_predict (argc - 1, argv + 1);
   if (strcmp (command, "compare") == 0)
     return sonde_cli_run_compare (argc - 1, argv + 1);
+  if (strcmp (command, "tune") == 0)
+    return sonde_cli_run_tune (argc - 1, argv + 1);
   if (strcmp (command, "eval") == 0)
     return sonde_cli_run_eval (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)

@@ -319,6 +319,42 @@ test_errors (void)
   }
 }
 
+/* tune: a grid search of CART on iris (the scores against scikit-learn
+ * are in tests/engine/test-tuning.c), a learning curve, and a command
+ * line without a search. */
+static void
+test_tune (void)
+{
+  g_auto(Run) grid = { 0 };
+  g_auto(Run) curve = { 0 };
+  g_auto(Run) none = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) curve_parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *settings;
+
+  run_cli (&grid, "tune", IRIS, "--target", "species", "--learner", "cart", "--seed", "1",
+           "--grid", "max_depth=2,3", "--grid", "min_samples_leaf=1,5", "--json", NULL);
+  g_assert_cmpint (grid.status, ==, 0);
+  o = json_node_get_object (parse (grid.out, parser));
+  settings = json_object_get_array_member (o, "settings");
+  g_assert_cmpuint (json_array_get_length (settings), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "best"), ==, 3);
+  o = json_array_get_object_element (settings, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "params"), "max_depth"), ==, "3");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mean"), 0.96, 1e-9);
+
+  run_cli (&curve, "tune", IRIS, "--target", "species", "--learner", "cart", "--seed", "1",
+           "--learning-curve", "0.5,1", "--json", NULL);
+  g_assert_cmpint (curve.status, ==, 0);
+  o = json_node_get_object (parse (curve.out, curve_parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "learning_curve")), ==, 2);
+
+  run_cli (&none, "tune", IRIS, "--target", "species", "--learner", "cart", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "Choose one search"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
   g_test_add_func ("/cli/learn/compare", test_compare);
   g_test_add_func ("/cli/learn/errors", test_errors);
+  g_test_add_func ("/cli/learn/tune", test_tune);
 
   return g_test_run ();
 }
