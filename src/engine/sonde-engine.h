@@ -14,6 +14,7 @@
 #include "sonde-json-reader.h"
 #include "sonde-json-writer.h"
 #include "sonde-metrics.h"
+#include "sonde-pipeline.h"
 #include "sonde-profile.h"
 #include "sonde-profile-html.h"
 #include "sonde-progress.h"
