@@ -21,6 +21,9 @@
  *   sonde-cli profile FILE [--json]      figures per column, duplicates,
  *                                        contradictions, personal data and
  *                                        a quality score (sonde-cli-profile.c)
+ *   sonde-cli clean FILE --pipeline P    a clean pipeline replayed (or
+ *                                        fitted with --fit) on a dataset
+ *                                        (sonde-cli-clean.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
@@ -45,6 +48,7 @@
 #include "sonde-engine.h"
 
 #include "sonde-cli-chart.h"
+#include "sonde-cli-clean.h"
 #include "sonde-cli-profile.h"
 #include "sonde-cli-project.h"
 #include "sonde-cli-stats.h"
@@ -869,7 +873,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -877,6 +881,7 @@ print_help (FILE *stream)
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
            "profile", _("Profile a dataset: figures per column, duplicates, personal data, a quality score"),
+           "clean", _("Run a clean pipeline on a dataset and write the cleaned table"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -923,6 +928,8 @@ main (int   argc,
     return sonde_cli_run_chart (argc - 1, argv + 1);
   if (strcmp (command, "profile") == 0)
     return sonde_cli_run_profile (argc - 1, argv + 1);
+  if (strcmp (command, "clean") == 0)
+    return sonde_cli_run_clean (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

@@ -377,9 +377,8 @@ run_step (SondeStep             *self,
     {
       if (self->kind->fit != NULL)
         {
-          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                       /* Translators: %s is a step kind */
-                       _("the step has not learned from data yet: fit the pipeline before replaying it."));
+          g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                               _("the step has not learned from data yet: fit the pipeline before replaying it."));
           return NULL;
         }
       learned = json_object_new ();
@@ -468,7 +467,7 @@ sonde_step_apply (SondeStep             *self,
  * @effect: what a step did
  *
  * Returns: (transfer full): one line for people ("3 rows changed, 4
- *   cells; 1 row removed; 2 columns added").
+ *   cells; 1 row removed; 2 columns added; 8 → 7 rows").
  */
 char *
 sonde_step_effect_describe (const SondeStepEffect *effect)
@@ -482,8 +481,8 @@ sonde_step_effect_describe (const SondeStepEffect *effect)
     {
       g_autofree char *cells = g_strdup_printf ("%" G_GUINT64_FORMAT, effect->cells_changed);
 
-      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row changed (%s cells)",
-                                                            "%u rows changed (%s cells)", effect->rows_changed),
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row changed, %s cells",
+                                                            "%u rows changed, %s cells", effect->rows_changed),
                                                effect->rows_changed, cells));
     }
   if (effect->cells_missing_made > 0)
@@ -511,7 +510,7 @@ sonde_step_effect_describe (const SondeStepEffect *effect)
 
   rows = g_strjoinv ("; ", (char **) parts->pdata);
   /* Translators: %s is what a step did; the numbers are rows before and after */
-  return g_strdup_printf (_("%s (%u → %u rows)"), rows, effect->rows_before, effect->rows_after);
+  return g_strdup_printf (_("%s; %u → %u rows"), rows, effect->rows_before, effect->rows_after);
 }
 
 /* ---- SondePipeline ---- */

@@ -1070,8 +1070,8 @@ test_effect_describe (void)
 
   g_assert_cmpuint (sonde_table_get_n_rows (out), ==, 7);
   g_assert_cmpuint (sonde_table_get_n_rows (imputed), ==, 8);
-  g_assert_cmpstr (text, ==, "1 row removed (8 → 7 rows)");
-  g_assert_cmpstr (text2, ==, "3 rows changed (3 cells) (8 → 8 rows)");
+  g_assert_cmpstr (text, ==, "1 row removed; 8 → 7 rows");
+  g_assert_cmpstr (text2, ==, "3 rows changed, 3 cells; 8 → 8 rows");
 }
 
 static void
