@@ -779,8 +779,8 @@ group_rows (SondeTable  *table,
 
 /* ---- impute ---- */
 
-static const char * const impute_methods[] = { "mean", "median", "mode", "constant", NULL };
-enum { IMPUTE_MEAN, IMPUTE_MEDIAN, IMPUTE_MODE, IMPUTE_CONSTANT };
+static const char * const impute_methods[] = { "mean", "median", "mode", "constant", "knn", NULL };
+enum { IMPUTE_MEAN, IMPUTE_MEDIAN, IMPUTE_MODE, IMPUTE_CONSTANT, IMPUTE_KNN };
 
 static gboolean
 impute_check (JsonObject *params,
@@ -793,6 +793,13 @@ impute_check (JsonObject *params,
   if (!get_names (params, "columns", TRUE, &columns, error) ||
       !get_choice (params, "method", NULL, impute_methods, &method, error))
     return FALSE;
+  if (method == IMPUTE_KNN)
+    {
+      gint64 k, reference;
+
+      return get_count (params, "k", 5, 1, &k, error) &&
+             get_count (params, "reference_rows", 10000, 1, &reference, error);
+    }
   value = json_object_get_member (params, "value");
   if (method == IMPUTE_CONSTANT)
     {
@@ -892,6 +899,265 @@ learned_group (JsonObject *learned,
   return json_node_get_object (node);
 }
 
+/* k nearest neighbours, as scikit-learn's KNNImputer (uniform weights,
+ * nan_euclidean distances): a missing value of a column is the mean of
+ * that column over the k reference rows nearest to the row, among those
+ * where it is present. The distance between two rows uses the columns
+ * present in both, scaled up by (columns / columns present); with none in
+ * common with every candidate, the training mean imputes.
+ *
+ * The reference rows are the training rows themselves, kept in the
+ * learned state so that a replay needs nothing else: at most
+ * "reference_rows" of them (10 000 by default), evenly spaced. The
+ * pipeline file then holds those rows of the imputed columns: personal
+ * data stays personal there. Imputing costs (rows with a missing value)
+ * × (reference rows) × (columns). */
+
+static gboolean
+knn_fit (JsonObject  *params,
+         SondeTable  *table,
+         GArray      *columns,
+         JsonObject  *learned,
+         GError     **error)
+{
+  guint n = sonde_table_get_n_rows (table);
+  guint d = columns->len;
+  gint64 max_rows;
+  guint n_reference;
+  JsonArray *rows = json_array_new ();
+  JsonArray *means = json_array_new ();
+  JsonObject *knn = json_object_new ();
+
+  json_object_set_array_member (knn, "rows", rows);
+  json_object_set_array_member (knn, "means", means);
+  json_object_set_object_member (learned, "knn", knn);
+  get_count (params, "reference_rows", 10000, 1, &max_rows, NULL);
+  for (guint j = 0; j < d; j++)
+    {
+      SondeColumn *column = sonde_table_get_column (table, g_array_index (columns, guint, j));
+      double sum = 0;
+      guint count = 0;
+
+      if (!need_numeric (column, error))
+        return FALSE;
+      for (guint r = 0; r < n; r++)
+        {
+          double v = number_at (column, r);
+
+          if (!isnan (v))
+            sum += v, count++;
+        }
+      if (count == 0)
+        return no_values (column, error);
+      json_array_add_double_element (means, sum / count);
+    }
+
+  n_reference = MIN ((guint64) n, (guint64) max_rows);
+  for (guint i = 0; i < n_reference; i++)
+    {
+      guint r = (guint) ((guint64) i * n / n_reference);
+      JsonArray *row = json_array_new ();
+
+      for (guint j = 0; j < d; j++)
+        {
+          double v = number_at (sonde_table_get_column (table, g_array_index (columns, guint, j)), r);
+
+          if (isnan (v))
+            json_array_add_null_element (row);
+          else
+            json_array_add_double_element (row, v);
+        }
+      json_array_add_array_element (rows, row);
+    }
+  return TRUE;
+}
+
+/* The nan_euclidean distance between @x and @y (NaN: missing). */
+static double
+nan_euclidean (const double *x,
+               const double *y,
+               guint         d)
+{
+  double sum = 0;
+  guint present = 0;
+
+  for (guint j = 0; j < d; j++)
+    if (!isnan (x[j]) && !isnan (y[j]))
+      {
+        sum += (x[j] - y[j]) * (x[j] - y[j]);
+        present++;
+      }
+  if (present == 0)
+    return NAN;
+  return sqrt (sum * d / present);
+}
+
+static gboolean
+distance_before (double a,
+                 double b)
+{
+  /* NaN after every number; equal distances keep the row order. */
+  if (isnan (a))
+    return FALSE;
+  return isnan (b) || a < b;
+}
+
+static SondeTable *
+knn_apply (SondeStepContext  *ctx,
+           JsonObject        *params,
+           JsonObject        *learned,
+           SondeTable        *table,
+           GArray            *columns,
+           GError           **error)
+{
+  guint n = sonde_table_get_n_rows (table);
+  guint d = columns->len;
+  JsonNode *node = json_object_get_member (learned, "knn");
+  JsonObject *knn;
+  JsonArray *rows, *means;
+  guint n_reference;
+  g_autofree double *reference = NULL;
+  g_autofree double *mean = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *best_dist = NULL;
+  g_autofree guint *best_row = NULL;
+  g_autofree gboolean *imputed = NULL;
+  g_autoptr(GPtrArray) filled = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SondeTable) out = NULL;
+  gint64 k;
+
+  get_count (params, "k", 5, 1, &k, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      (knn = json_node_get_object (node),
+       !json_object_has_member (knn, "rows") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (knn, "rows")) ||
+       !json_object_has_member (knn, "means") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (knn, "means"))))
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("no reference rows were learned for the nearest neighbours: fit the pipeline again."));
+      return NULL;
+    }
+  rows = json_object_get_array_member (knn, "rows");
+  means = json_object_get_array_member (knn, "means");
+  n_reference = json_array_get_length (rows);
+  if (json_array_get_length (means) != d)
+    goto malformed;
+  mean = g_new (double, d);
+  for (guint j = 0; j < d; j++)
+    {
+      if (!node_is_number (json_array_get_element (means, j)))
+        goto malformed;
+      mean[j] = json_array_get_double_element (means, j);
+    }
+  reference = g_new (double, (gsize) MAX (n_reference, 1) * d);
+  for (guint i = 0; i < n_reference; i++)
+    {
+      JsonNode *row_node = json_array_get_element (rows, i);
+      JsonArray *row;
+
+      if (!JSON_NODE_HOLDS_ARRAY (row_node) || json_array_get_length (row = json_node_get_array (row_node)) != d)
+        goto malformed;
+      for (guint j = 0; j < d; j++)
+        {
+          JsonNode *v = json_array_get_element (row, j);
+
+          if (JSON_NODE_HOLDS_NULL (v))
+            reference[(gsize) i * d + j] = NAN;
+          else if (node_is_number (v))
+            reference[(gsize) i * d + j] = json_node_get_double (v);
+          else
+            goto malformed;
+        }
+    }
+
+  for (guint j = 0; j < d; j++)
+    {
+      SondeColumn *column = sonde_table_get_column (table, g_array_index (columns, guint, j));
+
+      if (!need_numeric (column, error))
+        return NULL;
+      g_ptr_array_add (filled, column_new_like (column, NULL, SONDE_COLUMN_TYPE_REAL));
+      sonde_column_reserve (g_ptr_array_index (filled, j), n);
+    }
+
+  x = g_new (double, d);
+  imputed = g_new0 (gboolean, d);
+  best_dist = g_new (double, k);
+  best_row = g_new (guint, k);
+  for (guint r = 0; r < n; r++)
+    {
+      gboolean any_missing = FALSE;
+
+      for (guint j = 0; j < d; j++)
+        {
+          x[j] = number_at (sonde_table_get_column (table, g_array_index (columns, guint, j)), r);
+          any_missing |= isnan (x[j]);
+        }
+      for (guint j = 0; j < d; j++)
+        {
+          guint found = 0;
+          gboolean any_distance = FALSE;
+          double sum = 0;
+
+          if (!isnan (x[j]))
+            {
+              sonde_column_append_real (g_ptr_array_index (filled, j), x[j]);
+              continue;
+            }
+          g_assert (any_missing);
+          /* The k nearest donors (rows where column j is present), by
+           * insertion into a sorted array of k: k is small. */
+          for (guint i = 0; i < n_reference; i++)
+            {
+              const double *y = reference + (gsize) i * d;
+              double dist;
+              guint pos;
+
+              if (isnan (y[j]))
+                continue;
+              dist = nan_euclidean (x, y, d);
+              any_distance |= !isnan (dist);
+              if (found == (guint) k && !distance_before (dist, best_dist[found - 1]))
+                continue;
+              pos = found < (guint) k ? found++ : found - 1;
+              while (pos > 0 && distance_before (dist, best_dist[pos - 1]))
+                {
+                  best_dist[pos] = best_dist[pos - 1];
+                  best_row[pos] = best_row[pos - 1];
+                  pos--;
+                }
+              best_dist[pos] = dist;
+              best_row[pos] = i;
+            }
+          if (!any_distance || found == 0)
+            sum = mean[j], found = 1;
+          else
+            for (guint b = 0; b < found; b++)
+              sum += reference[(gsize) best_row[b] * d + j];
+          mark_cell (ctx, r);
+          imputed[j] = TRUE;
+          sonde_column_append_real (g_ptr_array_index (filled, j), sum / found);
+        }
+    }
+
+  out = table_share (table, NULL);
+  for (guint j = 0; j < d; j++)
+    {
+      guint index = g_array_index (columns, guint, j);
+
+      /* A column with nothing to impute stays as it was, shared. */
+      if (!imputed[j])
+        continue;
+      if (!sonde_table_replace_column (out, index, g_ptr_array_index (filled, j), error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+
+malformed:
+  g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("the reference rows learned for the nearest neighbours are not rows of numbers: fit the pipeline again."));
+  return NULL;
+}
+
 static gboolean
 impute_fit (SondeStepContext *ctx,
             JsonObject       *params,
@@ -908,6 +1174,8 @@ impute_fit (SondeStepContext *ctx,
       !get_choice (params, "method", NULL, impute_methods, &method, error) ||
       (columns = find_columns (table, names, error)) == NULL)
     return FALSE;
+  if (method == IMPUTE_KNN)
+    return knn_fit (params, table, columns, learned, error);
 
   for (guint i = 0; i < columns->len; i++)
     {
@@ -1091,10 +1359,14 @@ impute_apply (SondeStepContext *ctx,
   g_auto(GStrv) names = NULL;
   g_autoptr(GArray) columns = NULL;
   g_autoptr(SondeTable) out = NULL;
+  guint method;
 
   if (!get_names (params, "columns", TRUE, &names, error) ||
+      !get_choice (params, "method", NULL, impute_methods, &method, error) ||
       (columns = find_columns (table, names, error)) == NULL)
     return NULL;
+  if (method == IMPUTE_KNN)
+    return knn_apply (ctx, params, learned, table, columns, error);
 
   out = table_share (table, NULL);
   for (guint i = 0; i < columns->len; i++)

@@ -329,6 +329,75 @@ test_impute (void)
   }
 }
 
+/* scikit-learn 1.2.1, on the columns id, age, score of the students:
+ *
+ *   from sklearn.impute import KNNImputer
+ *   X = np.array([[1,20,12.5],[2,22,nan],[3,nan,14.0],[4,25,9.5],[5,21,11.0],
+ *                 [6,22,nan],[7,95,16.5],[8,23,13.0]])
+ *   imp = KNNImputer(n_neighbors=2).fit(X); imp.transform(X)
+ *   imp.transform(np.array([[9,nan,10.0],[nan,nan,nan]]))
+ *
+ * gives age 21 (row 3), score 13.25 and 12 (rows 2 and 6); for the new
+ * rows age 22, then the training means 4.5, 32.571428571428569, 12.75. */
+static void
+test_impute_knn (void)
+{
+  g_autoptr(SondeTable) students = make_students ();
+  g_autoptr(SondeStep) step = step_new ("impute", "{\"columns\":[\"id\",\"age\",\"score\"],\"method\":\"knn\",\"k\":2}");
+  g_autoptr(GError) error = NULL;
+  SondeStepEffect effect;
+  g_autoptr(SondeTable) out = sonde_step_fit_apply (step, students, NULL, NULL, &effect, &error);
+  g_autoptr(SondeTable) fresh = sonde_table_new ("students");
+  g_autoptr(SondeColumn) id = sonde_column_new ("id", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) age = sonde_column_new ("age", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) score = sonde_column_new ("score", SONDE_COLUMN_TYPE_REAL);
+  g_autoptr(SondeTable) replayed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (real_at (out, "age", 2), 21, 1e-12);
+  g_assert_cmpfloat_with_epsilon (real_at (out, "score", 1), 13.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (real_at (out, "score", 5), 12, 1e-12);
+  g_assert_cmpfloat (real_at (out, "score", 0), ==, 12.5);
+  g_assert_cmpuint (effect.cells_changed, ==, 3);
+  /* Nothing to impute in id: the column is shared as it was. */
+  g_assert_true (sonde_table_find_column (out, "id") == sonde_table_find_column (students, "id"));
+
+  {
+    g_autoptr(SondeTable) again = fit ("impute", "{\"columns\":[\"id\",\"age\",\"score\"],\"method\":\"knn\",\"k\":3}",
+                                       students, NULL);
+
+    /* KNNImputer(n_neighbors=3): 11.166666666666666 for row 6. */
+    g_assert_cmpfloat_with_epsilon (real_at (again, "score", 5), 11.166666666666666, 1e-12);
+  }
+
+  sonde_column_append_integer (id, 9);
+  sonde_column_append_missing (id);
+  sonde_column_append_missing (age);
+  sonde_column_append_missing (age);
+  sonde_column_append_real (score, 10);
+  sonde_column_append_missing (score);
+  g_assert_true (sonde_table_add_column (fresh, id, NULL));
+  g_assert_true (sonde_table_add_column (fresh, age, NULL));
+  g_assert_true (sonde_table_add_column (fresh, score, NULL));
+  replayed = sonde_step_apply (step, fresh, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (real_at (replayed, "age", 0), 22, 1e-12);
+  g_assert_cmpfloat_with_epsilon (real_at (replayed, "id", 1), 4.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (real_at (replayed, "age", 1), 32.571428571428569, 1e-12);
+  g_assert_cmpfloat_with_epsilon (real_at (replayed, "score", 1), 12.75, 1e-12);
+
+  {
+    /* At most "reference_rows" training rows are kept, evenly spaced. */
+    g_autoptr(SondeStep) small = step_new ("impute", "{\"columns\":[\"age\",\"score\"],\"method\":\"knn\",\"reference_rows\":3}");
+    g_autoptr(SondeTable) s = sonde_step_fit_apply (small, students, NULL, NULL, NULL, &error);
+    JsonObject *knn = json_object_get_object_member (sonde_step_get_learned (small), "knn");
+
+    g_assert_no_error (error);
+    g_assert_nonnull (s);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (knn, "rows")), ==, 3);
+  }
+}
+
 static void
 test_drop_and_deduplicate (void)
 {
@@ -980,7 +1049,9 @@ test_errors (void)
   assert_load_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[],\"method\":\"mean\"}}"),
                      "Step 1 (impute): the parameter “columns” must be a list of at least one column name.");
   assert_load_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"average\"}}"),
-                     "Step 1 (impute): “average” is not a value of “method”: use one of mean, median, mode, constant.");
+                     "Step 1 (impute): “average” is not a value of “method”: use one of mean, median, mode, constant, knn.");
+  assert_load_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"knn\",\"k\":0}}"),
+                     "Step 1 (impute): the parameter “k” must be a whole number from 1 to 100000.");
   assert_load_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"constant\"}}"),
                      "Step 1 (impute): the parameter “value” is missing.");
   assert_load_error (PIPE ("{\"kind\":\"impute\",\"params\":[]}"), "Step 1 (impute): the “params” of a step must be a JSON object.");
@@ -1010,6 +1081,11 @@ test_errors (void)
                     FALSE, "Step 1 (impute): the step has not learned from data yet: fit the pipeline before replaying it.");
   assert_run_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"mean\"},\"learned\":{\"values\":{}}}"),
                     FALSE, "Step 1 (impute): nothing was learned for the column “age”: fit the pipeline again.");
+  assert_run_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"knn\"},\"learned\":{}}"),
+                    FALSE, "Step 1 (impute): no reference rows were learned for the nearest neighbours: fit the pipeline again.");
+  assert_run_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"knn\"},"
+                          "\"learned\":{\"knn\":{\"rows\":[[\"x\"]],\"means\":[1]}}}"),
+                    FALSE, "Step 1 (impute): the reference rows learned for the nearest neighbours are not rows of numbers: fit the pipeline again.");
   assert_run_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"name\"],\"method\":\"mean\"}}"),
                     TRUE, "Step 1 (impute): “name” is not a column of numbers (it holds ");
   assert_run_error (PIPE ("{\"kind\":\"impute\",\"params\":{\"columns\":[\"age\"],\"method\":\"constant\",\"value\":\"old\"}}"),
@@ -1095,6 +1171,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/pipeline/kinds", test_kinds);
   g_test_add_func ("/engine/pipeline/impute", test_impute);
+  g_test_add_func ("/engine/pipeline/impute-knn", test_impute_knn);
   g_test_add_func ("/engine/pipeline/drop-deduplicate", test_drop_and_deduplicate);
   g_test_add_func ("/engine/pipeline/convert-rename", test_convert_rename);
   g_test_add_func ("/engine/pipeline/text", test_text);
