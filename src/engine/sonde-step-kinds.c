@@ -30,6 +30,8 @@
  *    upper edge too; values outside the learned edges go to the first or
  *    last bin (scikit-learn's KBinsDiscretizer);
  *  - join keys: a missing key matches nothing, as in SQL;
+ *  - generalise: numbers become the interval of "width" that holds them,
+ *    [lo, lo + width) with lo a multiple of width; dates a year or month;
  *  - pseudonymise: the salt is stored in the pipeline file: whoever has
  *    the file and a guess of a value can check the guess, so share the
  *    cleaned data, not the pipeline.
@@ -1879,27 +1881,38 @@ replace_apply (SondeStepContext *ctx,
   return map_text_columns (ctx, params, table, replace_func, &data, error);
 }
 
+/* Masking keeps the first and last characters a person asks for (a
+ * card's last 4 digits, a postcode's department) and replaces the others
+ * one for one, so the length still shows. */
 typedef struct
 {
+  gint64      keep_first;
   gint64      keep_last;
   const char *character;
 } MaskData;
+
+static gboolean
+mask_params (JsonObject  *params,
+             MaskData    *data,
+             GError     **error)
+{
+  if (!get_count (params, "keep_first", 0, 0, &data->keep_first, error) ||
+      !get_count (params, "keep_last", 4, 0, &data->keep_last, error) ||
+      !get_string (params, "character", "*", &data->character, error))
+    return FALSE;
+  if (g_utf8_strlen (data->character, -1) != 1)
+    return param_error (error, "character", _("one character"));
+  return TRUE;
+}
 
 static gboolean
 mask_check (JsonObject *params,
             GError    **error)
 {
   g_auto(GStrv) columns = NULL;
-  const char *character;
-  gint64 keep;
+  MaskData data;
 
-  if (!get_names (params, "columns", TRUE, &columns, error) ||
-      !get_count (params, "keep_last", 4, 0, &keep, error) ||
-      !get_string (params, "character", "*", &character, error))
-    return FALSE;
-  if (g_utf8_strlen (character, -1) != 1)
-    return param_error (error, "character", _("one character"));
-  return TRUE;
+  return get_names (params, "columns", TRUE, &columns, error) && mask_params (params, &data, error);
 }
 
 static char *
@@ -1908,14 +1921,17 @@ mask_func (const char *text,
 {
   MaskData *d = data;
   glong length = g_utf8_strlen (text, -1);
+  const char *tail;
   GString *s;
 
-  if (length <= d->keep_last)
+  if (length <= d->keep_first + d->keep_last)
     return NULL;
+  tail = g_utf8_offset_to_pointer (text, length - d->keep_last);
   s = g_string_sized_new (strlen (text));
-  for (glong i = 0; i < length - d->keep_last; i++)
+  g_string_append_len (s, text, g_utf8_offset_to_pointer (text, d->keep_first) - text);
+  for (glong i = d->keep_first; i < length - d->keep_last; i++)
     g_string_append (s, d->character);
-  g_string_append (s, g_utf8_offset_to_pointer (text, length - d->keep_last));
+  g_string_append (s, tail);
   return g_string_free (s, FALSE);
 }
 
@@ -1928,10 +1944,119 @@ mask_apply (SondeStepContext *ctx,
 {
   MaskData data;
 
-  if (!get_count (params, "keep_last", 4, 0, &data.keep_last, error) ||
-      !get_string (params, "character", "*", &data.character, error))
+  if (!mask_params (params, &data, error))
     return NULL;
   return map_text_columns (ctx, params, table, mask_func, &data, error);
+}
+
+/* ---- generalise: numbers to intervals, dates to months or years ---- */
+
+static const char * const generalise_levels[] = { "year", "month", NULL };
+
+static gboolean
+generalise_check (JsonObject *params,
+                  GError    **error)
+{
+  g_auto(GStrv) columns = NULL;
+  double width;
+  guint level;
+
+  if (!get_names (params, "columns", TRUE, &columns, error) ||
+      !get_number (params, "width", 10, &width, error) ||
+      !get_choice (params, "level", "year", generalise_levels, &level, error))
+    return FALSE;
+  if (!(width > 0) || !isfinite (width))
+    return param_error (error, "width", _("a number above 0"));
+  return TRUE;
+}
+
+/* Each value becomes a category: numbers the interval of "width" that
+ * holds them ("[30, 40)"), dates and instants their "year" ("2004") or
+ * "month" ("2004-03"), so that fewer rows share a value. */
+static SondeTable *
+generalise_apply (SondeStepContext *ctx,
+                  JsonObject       *params,
+                  JsonObject       *learned,
+                  SondeTable       *table,
+                  GError          **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GArray) columns = NULL;
+  g_autoptr(SondeTable) out = NULL;
+  guint n = sonde_table_get_n_rows (table);
+  double width;
+  guint level;
+
+  if (!generalise_check (params, error))
+    return NULL;
+  get_names (params, "columns", TRUE, &names, NULL);
+  get_number (params, "width", 10, &width, NULL);
+  get_choice (params, "level", "year", generalise_levels, &level, NULL);
+  if ((columns = find_columns (table, names, error)) == NULL)
+    return NULL;
+
+  out = table_share (table, NULL);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint index = g_array_index (columns, guint, i);
+      SondeColumn *column = sonde_table_get_column (table, index);
+      SondeColumnType type = sonde_column_get_column_type (column);
+      gboolean dates = type == SONDE_COLUMN_TYPE_DATE || type == SONDE_COLUMN_TYPE_DATETIME;
+      g_autoptr(SondeColumn) general = NULL;
+
+      if (!dates && type != SONDE_COLUMN_TYPE_INTEGER && type != SONDE_COLUMN_TYPE_REAL)
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("“%s” holds %s: only numbers and dates can be generalised; mask text instead."),
+                       sonde_column_get_name (column), sonde_column_type_get_label (type));
+          return NULL;
+        }
+      general = column_new_like (column, NULL, SONDE_COLUMN_TYPE_CATEGORICAL);
+      sonde_column_reserve (general, n);
+      for (guint r = 0; r < n; r++)
+        {
+          char label[128];
+
+          if (is_missing (column, r))
+            {
+              sonde_column_append_missing (general);
+              continue;
+            }
+          if (dates)
+            {
+              gint32 days;
+              int y, m, d;
+
+              if (type == SONDE_COLUMN_TYPE_DATE)
+                days = sonde_column_get_date (column, r);
+              else
+                {
+                  gint64 usec = sonde_column_get_datetime (column, r);
+                  gint64 day_usec = (gint64) 86400 * G_USEC_PER_SEC;
+
+                  days = (gint32) (usec >= 0 ? usec / day_usec : -((-usec + day_usec - 1) / day_usec));
+                }
+              sonde_date_to_ymd (days, &y, &m, &d);
+              if (level == 0)
+                g_snprintf (label, sizeof label, "%04d", y);
+              else
+                g_snprintf (label, sizeof label, "%04d-%02d", y, m);
+            }
+          else
+            {
+              double lo = floor (number_at (column, r) / width) * width;
+              g_autofree char *a = sonde_column_format_real (lo);
+              g_autofree char *b = sonde_column_format_real (lo + width);
+
+              g_snprintf (label, sizeof label, "[%s, %s)", a, b);
+            }
+          mark_cell (ctx, r);
+          sonde_column_append_category (general, label, -1);
+        }
+      if (!sonde_table_replace_column (out, index, general, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 /* ---- outliers: cap or remove ---- */
@@ -3606,6 +3731,7 @@ static const SondeStepKind kinds[] = {
   { "date_parts", date_parts_check, NULL, date_parts_apply },
   { "pseudonymise", pseudonymise_check, NULL, pseudonymise_apply },
   { "mask", mask_check, NULL, mask_apply },
+  { "generalise", generalise_check, NULL, generalise_apply },
   { "split", split_check, NULL, split_apply },
   { "merge", merge_check, NULL, merge_apply },
   { "aggregate", aggregate_check, NULL, aggregate_apply },

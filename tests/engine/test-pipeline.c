@@ -546,6 +546,14 @@ test_text (void)
 
     assert_values (out, "name", "*****e ,*ob,****e\xcc\x81,NA,**ic,*ob,****le,**go");
   }
+  {
+    /* The first and the last characters kept. */
+    g_autoptr(SondeTable) out = fit ("mask", "{\"columns\":[\"name\"],\"keep_first\":1,\"keep_last\":1,\"character\":\"•\"}",
+                                     students, &effect);
+
+    assert_values (out, "name", " ••••• ,b•b,C••••\xcc\x81,NA,É••c,b•b,G••••e,H••o");
+    g_assert_cmpuint (effect.cells_changed, ==, 7);
+  }
 }
 
 static SondeTable *
@@ -764,6 +772,23 @@ test_pseudonymise (void)
   g_assert_true (missing_at (out, "city", 3));
   g_assert_cmpint (sonde_column_get_column_type (sonde_table_find_column (out, "id")), ==, SONDE_COLUMN_TYPE_TEXT);
   g_assert_cmpuint (effect.cells_changed, ==, 15);
+}
+
+static void
+test_generalise (void)
+{
+  g_autoptr(SondeTable) students = make_students ();
+  SondeStepEffect effect;
+  g_autoptr(SondeTable) out = fit ("generalise", "{\"columns\":[\"age\",\"born\"]}", students, &effect);
+  g_autoptr(SondeTable) months = fit ("generalise", "{\"columns\":[\"born\",\"score\"],\"level\":\"month\",\"width\":2.5}",
+                                      students, NULL);
+
+  assert_values (out, "age", "[20, 30),[20, 30),NA,[20, 30),[20, 30),[20, 30),[90, 100),[20, 30)");
+  assert_values (out, "born", "2004,2002,2003,NA,2001,2002,1999,2000");
+  g_assert_cmpint (sonde_column_get_column_type (sonde_table_find_column (out, "age")), ==, SONDE_COLUMN_TYPE_CATEGORICAL);
+  g_assert_cmpuint (effect.cells_changed, ==, 14);
+  assert_values (months, "born", "2004-03,2002-11,2003-07,NA,2001-01,2002-11,1999-12,2000-02");
+  assert_values (months, "score", "[12.5, 15),NA,[12.5, 15),[7.5, 10),[10, 12.5),NA,[15, 17.5),[12.5, 15)");
 }
 
 static void
@@ -1104,6 +1129,8 @@ test_errors (void)
                     FALSE, "Step 1 (bin): the bin edges learned are not all numbers: fit the pipeline again.");
   assert_run_error (PIPE ("{\"kind\":\"outliers\",\"params\":{\"columns\":[\"age\"]},\"learned\":{\"bounds\":{\"age\":[1]}}}"),
                     FALSE, "Step 1 (outliers): what was learned for the column “age” is not two numbers: fit the pipeline again.");
+  assert_run_error (PIPE ("{\"kind\":\"generalise\",\"params\":{\"columns\":[\"name\"]}}"),
+                    TRUE, "Step 1 (generalise): “name” holds ");
   assert_run_error (PIPE ("{\"kind\":\"date_parts\",\"params\":{\"column\":\"age\"}}"),
                     TRUE, "Step 1 (date_parts): “age” is not a column of dates (it holds ");
   assert_run_error (PIPE ("{\"kind\":\"drop_missing\",\"params\":{\"columns\":[\"score\"]}},"
@@ -1155,7 +1182,7 @@ test_kinds (void)
 {
   const char * const *kinds = sonde_step_list_kinds ();
 
-  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 21);
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 22);
   g_assert_cmpstr (kinds[0], ==, "impute");
   g_assert_true (g_strv_contains (kinds, "join"));
 }
@@ -1181,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/engine/pipeline/bin", test_bin);
   g_test_add_func ("/engine/pipeline/date-parts", test_date_parts);
   g_test_add_func ("/engine/pipeline/pseudonymise", test_pseudonymise);
+  g_test_add_func ("/engine/pipeline/generalise", test_generalise);
   g_test_add_func ("/engine/pipeline/split-merge", test_split_merge);
   g_test_add_func ("/engine/pipeline/aggregate", test_aggregate);
   g_test_add_func ("/engine/pipeline/join-append", test_join_append);
