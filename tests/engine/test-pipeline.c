@@ -1177,6 +1177,139 @@ test_effect_describe (void)
   g_assert_cmpstr (text2, ==, "3 rows changed, 3 cells; 8 → 8 rows");
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+naive_quantile (const double *sorted,
+                guint         n,
+                double        p)
+{
+  double h = (n - 1) * p;
+  guint lo = (guint) floor (h);
+
+  return lo + 1 >= n ? sorted[n - 1] : sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+/* Past 65 536 rows, grouping sorts hashes by radix and quantiles are
+ * selected, not sorted: both against naive references (a sort, a
+ * "seen" array) on 200 000 random rows with many ties. */
+static void
+test_large (void)
+{
+  const guint n = 200000;
+  g_autoptr(SondeTable) table = sonde_table_new ("large");
+  g_autoptr(SondeColumn) key = sonde_column_new ("key", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) x = sonde_column_new ("x", SONDE_COLUMN_TYPE_REAL);
+  g_autoptr(SondeColumn) city = sonde_column_new ("city", SONDE_COLUMN_TYPE_CATEGORICAL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autofree double *values = g_new (double, n);
+  g_autofree gboolean *seen = g_new0 (gboolean, 50000);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_values = 0;
+  static const char *labels[] = { "b", "a" };
+
+  for (guint r = 0; r < n; r++)
+    {
+      gint64 k = g_rand_int_range (rand, 0, 50000);
+
+      sonde_column_append_integer (key, k);
+      if (!seen[k])
+        {
+          seen[k] = TRUE;
+          g_array_append_val (kept, k);
+        }
+      if (r % 7 == 0)
+        sonde_column_append_missing (x);
+      else
+        {
+          /* Rounded to create ties, as real data has. */
+          double v = round (g_rand_double_range (rand, -50, 150) * 10) / 10;
+
+          sonde_column_append_real (x, v);
+          values[n_values++] = v;
+        }
+      /* "b" (code 0) and "a" (code 1) tie: the mode is the smaller
+       * label, "a", as pandas' mode()[0]. */
+      sonde_column_append_category (city, labels[r % 2], -1);
+    }
+  g_assert_true (sonde_table_add_column (table, key, NULL));
+  g_assert_true (sonde_table_add_column (table, x, NULL));
+  qsort (values, n_values, sizeof (double), compare_doubles);
+
+  {
+    SondeStepEffect effect;
+    g_autoptr(SondeTable) out = fit ("deduplicate", "{\"columns\":[\"key\"]}", table, &effect);
+    SondeColumn *keys = sonde_table_find_column (out, "key");
+
+    g_assert_cmpuint (sonde_table_get_n_rows (out), ==, kept->len);
+    for (guint i = 0; i < kept->len; i++)
+      g_assert_cmpint (sonde_column_get_integer (keys, i), ==, g_array_index (kept, gint64, i));
+    g_assert_cmpuint (effect.rows_removed, ==, n - kept->len);
+  }
+  {
+    g_autoptr(SondeStep) step = step_new ("impute", "{\"columns\":[\"x\"],\"method\":\"median\"}");
+    g_autoptr(SondeTable) out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, NULL);
+    JsonObject *learned = json_object_get_object_member (sonde_step_get_learned (step), "values");
+
+    g_assert_nonnull (out);
+    g_assert_cmpfloat (json_object_get_double_member (learned, "x"), ==, naive_quantile (values, n_values, 0.5));
+  }
+  {
+    g_autoptr(SondeStep) step = step_new ("scale", "{\"columns\":[\"x\"],\"method\":\"robust\"}");
+    g_autoptr(SondeTable) out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, NULL);
+    JsonArray *pair = json_object_get_array_member (json_object_get_object_member (sonde_step_get_learned (step), "scales"), "x");
+
+    g_assert_nonnull (out);
+    g_assert_cmpfloat (json_array_get_double_element (pair, 0), ==, naive_quantile (values, n_values, 0.5));
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (pair, 1),
+                                    naive_quantile (values, n_values, 0.75) - naive_quantile (values, n_values, 0.25), 1e-12);
+  }
+  {
+    g_autoptr(SondeStep) step = step_new ("outliers", "{\"columns\":[\"x\"],\"factor\":0.1}");
+    g_autoptr(SondeTable) out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, NULL);
+    JsonArray *pair = json_object_get_array_member (json_object_get_object_member (sonde_step_get_learned (step), "bounds"), "x");
+    double q1 = naive_quantile (values, n_values, 0.25), q3 = naive_quantile (values, n_values, 0.75);
+
+    g_assert_nonnull (out);
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (pair, 0), q1 - 0.1 * (q3 - q1), 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (pair, 1), q3 + 0.1 * (q3 - q1), 1e-9);
+  }
+  /* Quantile edges: selected for a few bins, sorted for many. */
+  for (guint bins = 10; bins <= 40; bins += 30)
+    {
+      g_autofree char *params = g_strdup_printf ("{\"column\":\"x\",\"bins\":%u,\"method\":\"quantile\"}", bins);
+      g_autoptr(SondeStep) step = step_new ("bin", params);
+      g_autoptr(SondeTable) out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, NULL);
+      JsonArray *edges = json_object_get_array_member (sonde_step_get_learned (step), "edges");
+
+      g_assert_nonnull (out);
+      g_assert_cmpuint (json_array_get_length (edges), ==, bins + 1);
+      for (guint i = 0; i <= bins; i++)
+        g_assert_cmpfloat_with_epsilon (json_array_get_double_element (edges, i),
+                                        naive_quantile (values, n_values, (double) i / bins), 1e-9);
+    }
+  {
+    g_autoptr(SondeTable) cities = sonde_table_new ("cities");
+    g_autoptr(SondeStep) step = step_new ("impute", "{\"columns\":[\"city\"],\"method\":\"mode\"}");
+    g_autoptr(SondeTable) out = NULL;
+    JsonObject *learned;
+
+    sonde_column_append_missing (city);
+    g_assert_true (sonde_table_add_column (cities, city, NULL));
+    out = sonde_step_fit_apply (step, cities, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (out);
+    learned = json_object_get_object_member (sonde_step_get_learned (step), "values");
+    g_assert_cmpstr (json_object_get_string_member (learned, "city"), ==, "a");
+  }
+}
+
 static void
 test_kinds (void)
 {
@@ -1215,6 +1348,7 @@ main (int   argc,
   g_test_add_func ("/engine/pipeline/replay", test_pipeline_replay);
   g_test_add_func ("/engine/pipeline/errors", test_errors);
   g_test_add_func ("/engine/pipeline/effect-describe", test_effect_describe);
+  g_test_add_func ("/engine/pipeline/large", test_large);
 
   return g_test_run ();
 }
