@@ -338,6 +338,7 @@ finish_effect (SondeStepEffect *effect,
         effect->rows_changed++;
       }
 
+  /* By name; the kind counted its renamed columns, which are neither. */
   effect->columns_added = 0;
   effect->columns_removed = 0;
   for (guint c = 0; c < sonde_table_get_n_columns (after); c++)
@@ -346,6 +347,8 @@ finish_effect (SondeStepEffect *effect,
   for (guint c = 0; c < sonde_table_get_n_columns (before); c++)
     if (sonde_table_find_column_index (after, sonde_column_get_name (sonde_table_get_column (before, c))) < 0)
       effect->columns_removed++;
+  effect->columns_added -= MIN (effect->columns_added, effect->columns_renamed);
+  effect->columns_removed -= MIN (effect->columns_removed, effect->columns_renamed);
 }
 
 static SondeTable *
@@ -504,6 +507,9 @@ sonde_step_effect_describe (const SondeStepEffect *effect)
   if (effect->columns_removed > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column removed", "%u columns removed",
                                                           effect->columns_removed), effect->columns_removed));
+  if (effect->columns_renamed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column renamed", "%u columns renamed",
+                                                          effect->columns_renamed), effect->columns_renamed));
   if (parts->len == 0)
     g_ptr_array_add (parts, g_strdup (_("nothing changed")));
   g_ptr_array_add (parts, NULL);
@@ -796,11 +802,14 @@ sonde_pipeline_set_lookup (SondePipeline        *self,
 }
 
 static SondeTable *
-run_pipeline (SondePipeline  *self,
-              SondeTable     *table,
-              gboolean        fit,
-              GArray        **effects,
-              GError        **error)
+run_pipeline (SondePipeline      *self,
+              SondeTable         *table,
+              gboolean            fit,
+              SondeProgressFunc   progress,
+              gpointer            progress_data,
+              GCancellable       *cancellable,
+              GArray            **effects,
+              GError            **error)
 {
   g_autoptr(SondeTable) current = g_object_ref (table);
   g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (SondeStepEffect));
@@ -811,6 +820,12 @@ run_pipeline (SondePipeline  *self,
       SondeStepEffect effect = { 0 };
       g_autoptr(GError) local = NULL;
       g_autoptr(SondeTable) next = NULL;
+
+      /* A step runs to its end; cancelling stops before the next one. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (progress != NULL)
+        progress ((double) i / self->steps->len, progress_data);
 
       if (!step->enabled)
         {
@@ -830,6 +845,8 @@ run_pipeline (SondePipeline  *self,
       g_array_append_val (all, effect);
       g_set_object (&current, next);
     }
+  if (progress != NULL)
+    progress (1.0, progress_data);
 
   if (effects != NULL)
     *effects = g_steal_pointer (&all);
@@ -862,7 +879,7 @@ sonde_pipeline_fit_apply (SondePipeline  *self,
   g_return_val_if_fail (SONDE_IS_TABLE (table), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return run_pipeline (self, table, TRUE, effects, error);
+  return run_pipeline (self, table, TRUE, NULL, NULL, NULL, effects, error);
 }
 
 /**
@@ -890,5 +907,118 @@ sonde_pipeline_apply (SondePipeline  *self,
   g_return_val_if_fail (SONDE_IS_TABLE (table), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return run_pipeline (self, table, FALSE, effects, error);
+  return run_pipeline (self, table, FALSE, NULL, NULL, NULL, effects, error);
+}
+
+typedef struct
+{
+  SondeTable        *table;
+  gboolean           fit;
+  SondeProgressFunc  progress;
+  gpointer           progress_data;
+  GArray            *effects;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->table);
+  g_clear_pointer (&data->effects, g_array_unref);
+  g_free (data);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  GError *error = NULL;
+  SondeTable *out = run_pipeline (source_object, data->table, data->fit, data->progress, data->progress_data,
+                                  cancellable, &data->effects, &error);
+
+  if (out == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, out, g_object_unref);
+}
+
+/**
+ * sonde_pipeline_run_async:
+ * @self: a #SondePipeline; its steps must not change until @callback runs
+ * @table: the data; it must not change until @callback runs
+ * @fit: %TRUE to fit as sonde_pipeline_fit_apply(), %FALSE to replay as
+ *   sonde_pipeline_apply()
+ * @progress: (nullable): called from the worker thread before each step
+ *   and at the end, with the share of steps done
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): checked between steps (a step, once started,
+ *   runs to its end)
+ * @callback: called in the thread-default main context of the caller
+ * @user_data: data for @callback
+ *
+ * Runs the pipeline in a worker thread, for the Clean pane.
+ */
+void
+sonde_pipeline_run_async (SondePipeline       *self,
+                          SondeTable          *table,
+                          gboolean             fit,
+                          SondeProgressFunc    progress,
+                          gpointer             progress_data,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (SONDE_IS_PIPELINE (self));
+  g_return_if_fail (SONDE_IS_TABLE (table));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (RunData, 1);
+  data->table = g_object_ref (table);
+  data->fit = !!fit;
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sonde_pipeline_run_async);
+  g_task_set_name (task, "[sonde] sonde_pipeline_run_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * sonde_pipeline_run_finish:
+ * @self: a #SondePipeline
+ * @result: the #GAsyncResult given to the callback
+ * @effects: (out) (optional) (element-type SondeStepEffect) (transfer full):
+ *   one effect per step
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the cleaned table, or %NULL with
+ *   @error set as by sonde_pipeline_fit_apply(), or %G_IO_ERROR_CANCELLED.
+ */
+SondeTable *
+sonde_pipeline_run_finish (SondePipeline  *self,
+                           GAsyncResult   *result,
+                           GArray        **effects,
+                           GError        **error)
+{
+  SondeTable *out;
+
+  g_return_val_if_fail (SONDE_IS_PIPELINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sonde_pipeline_run_async, NULL);
+
+  out = g_task_propagate_pointer (G_TASK (result), error);
+  if (out != NULL && effects != NULL)
+    {
+      RunData *data = g_task_get_task_data (G_TASK (result));
+
+      *effects = g_steal_pointer (&data->effects);
+    }
+  return out;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sonde-progress.h"
 #include "sonde-table.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ G_BEGIN_DECLS
  *   log of a number ≤ 0, a value that cannot be read as the new type)
  * @columns_added: columns in the output that were not in the input
  * @columns_removed: columns of the input that are not in the output
+ *   (a renamed column is neither added nor removed)
+ * @columns_renamed: columns renamed
  * @changed_rows: (array length=n_changed_rows): the first changed rows,
  *   as indices in the input, in ascending order
  * @n_changed_rows: how many of @changed_rows are set (at most
@@ -49,6 +52,7 @@ typedef struct
   guint64 cells_missing_made;
   guint   columns_added;
   guint   columns_removed;
+  guint   columns_renamed;
   guint   changed_rows[SONDE_STEP_EFFECT_N_ROWS];
   guint   n_changed_rows;
   guint   removed_rows[SONDE_STEP_EFFECT_N_ROWS];
@@ -132,6 +136,18 @@ SondeTable    *sonde_pipeline_fit_apply       (SondePipeline         *self,
                                                GError               **error);
 SondeTable    *sonde_pipeline_apply           (SondePipeline         *self,
                                                SondeTable            *table,
+                                               GArray               **effects,
+                                               GError               **error);
+void           sonde_pipeline_run_async       (SondePipeline         *self,
+                                               SondeTable            *table,
+                                               gboolean               fit,
+                                               SondeProgressFunc      progress,
+                                               gpointer               progress_data,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+SondeTable    *sonde_pipeline_run_finish      (SondePipeline         *self,
+                                               GAsyncResult          *result,
                                                GArray               **effects,
                                                GError               **error);
 

@@ -1810,6 +1810,8 @@ rename_apply (SondeStepContext *ctx,
       if (index < 0)
         return NULL;
       names[index] = json_object_get_string_member (object, l->data);
+      if (strcmp (names[index], l->data) != 0)
+        ctx->effect->columns_renamed++;
     }
   /* The name lives in the column, so a renamed column is a copy. */
   out = table_new_like (table);

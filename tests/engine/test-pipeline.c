@@ -476,6 +476,12 @@ test_convert_rename (void)
   }
   {
     g_autoptr(SondeTable) out = fit ("rename", "{\"columns\":{\"age\":\"age_years\",\"city\":\"town\"}}", students, &effect);
+    g_autofree char *said = sonde_step_effect_describe (&effect);
+
+    g_assert_cmpuint (effect.columns_renamed, ==, 2);
+    g_assert_cmpuint (effect.columns_added, ==, 0);
+    g_assert_cmpuint (effect.columns_removed, ==, 0);
+    g_assert_cmpstr (said, ==, "2 columns renamed; 8 → 8 rows");
 
     g_assert_null (sonde_table_find_column (out, "age"));
     assert_values (out, "age_years", "20,22,NA,25,21,22,95,23");
@@ -1310,6 +1316,76 @@ test_large (void)
   }
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  SondeTable *out;
+  GArray     *effects;
+  GError     *error;
+  guint       n_progress;
+  double      last_progress;
+} AsyncRun;
+
+static void
+progressed (double   fraction,
+            gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_cmpfloat (fraction, >=, run->last_progress);
+  run->last_progress = fraction;
+  run->n_progress++;
+}
+
+static void
+ran_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->out = sonde_pipeline_run_finish (SONDE_PIPELINE (source), result, &run->effects, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(SondeTable) students = make_students ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondePipeline) pipeline = sonde_pipeline_new_from_data (training_pipeline, -1, &error);
+  g_autoptr(SondeTable) expected = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncRun run = { loop, NULL, NULL, NULL, 0, 0 };
+
+  g_assert_no_error (error);
+  sonde_pipeline_run_async (pipeline, students, TRUE, progressed, &run, NULL, ran_cb, &run);
+  g_main_loop_run (loop);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.out);
+  g_assert_cmpuint (run.effects->len, ==, 9);
+  /* Before each of the 9 steps (a disabled one too), and at the end. */
+  g_assert_cmpuint (run.n_progress, ==, 10);
+  g_assert_cmpfloat (run.last_progress, ==, 1.0);
+  expected = sonde_pipeline_apply (pipeline, students, NULL, &error);
+  g_assert_no_error (error);
+  assert_tables_equal (expected, run.out);
+  g_clear_object (&run.out);
+  g_clear_pointer (&run.effects, g_array_unref);
+
+  {
+    /* Cancelled: an error, no table. */
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    sonde_pipeline_run_async (pipeline, students, FALSE, NULL, NULL, cancellable, ran_cb, &run);
+    g_main_loop_run (loop);
+    g_assert_null (run.out);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&run.error);
+  }
+}
+
 static void
 test_kinds (void)
 {
@@ -1349,6 +1425,7 @@ main (int   argc,
   g_test_add_func ("/engine/pipeline/errors", test_errors);
   g_test_add_func ("/engine/pipeline/effect-describe", test_effect_describe);
   g_test_add_func ("/engine/pipeline/large", test_large);
+  g_test_add_func ("/engine/pipeline/async", test_async);
 
   return g_test_run ();
 }
