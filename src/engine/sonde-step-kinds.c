@@ -2578,9 +2578,12 @@ encode_check (JsonObject *params,
   gboolean keep;
   g_auto(GStrv) order = NULL;
 
+  gint64 max_categories;
+
   return get_string (params, "column", NULL, &column, error) &&
          get_boolean (params, "keep", FALSE, &keep, error) &&
-         get_names (params, "order", FALSE, &order, error);
+         get_names (params, "order", FALSE, &order, error) &&
+         get_count (params, "max_categories", 1000, 1, &max_categories, error);
 }
 
 static gboolean
@@ -2672,6 +2675,7 @@ onehot_apply (SondeStepContext *ctx,
   JsonArray *categories;
   SondeColumn *column;
   gboolean keep;
+  gint64 max_categories;
   guint n, k;
   int index;
   char buf[64];
@@ -2681,9 +2685,19 @@ onehot_apply (SondeStepContext *ctx,
       (positions = learned_categories (learned, &categories, error)) == NULL)
     return NULL;
   get_boolean (params, "keep", FALSE, &keep, NULL);
+  get_count (params, "max_categories", 1000, 1, &max_categories, NULL);
   column = sonde_table_get_column (table, index);
   n = sonde_table_get_n_rows (table);
   k = json_array_get_length (categories);
+  /* A column per category: an identifier would make one per row. */
+  if (k > max_categories)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("“%s” has %u different values, and one-hot encoding makes a column for each: "
+                     "raise “max_categories” (%u) if that is meant, or use an ordinal encoding."),
+                   sonde_column_get_name (column), k, (guint) max_categories);
+      return NULL;
+    }
 
   values = g_new0 (gint64 *, MAX (k, 1));
   for (guint i = 0; i < k; i++)
@@ -3690,10 +3704,15 @@ join_check (JsonObject *params,
   g_auto(GStrv) on = NULL;
   guint how;
 
-  return get_string (params, "with", NULL, &with, error) &&
-         get_names (params, "on", TRUE, &on, error) &&
-         get_choice (params, "how", "inner", join_kinds, &how, error) &&
-         get_string (params, "suffix", "_right", &suffix, error);
+  if (!get_string (params, "with", NULL, &with, error) ||
+      !get_names (params, "on", TRUE, &on, error) ||
+      !get_choice (params, "how", "inner", join_kinds, &how, error) ||
+      !get_string (params, "suffix", "_right", &suffix, error))
+    return FALSE;
+  /* The suffix is added until a name is free: it cannot be empty. */
+  if (*suffix == '\0')
+    return param_error (error, "suffix", _("a non-empty text"));
+  return TRUE;
 }
 
 static SondeTable *
@@ -3769,6 +3788,16 @@ join_apply (SondeStepContext *ctx,
                         hashed[i].row, lkeys->len, FALSE))
           {
             gint64 left = r, right = hashed[i].row;
+
+            /* Keys repeated on both sides multiply rows: a table holds
+             * at most G_MAXUINT32 - 1 of them. */
+            if (lrows->len + (gsize) m + 1 >= G_MAXUINT32)
+              {
+                g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                             _("the join would make more than %u rows: its keys repeat too often on both sides."),
+                             G_MAXUINT32 - 1);
+                return NULL;
+              }
 
             g_array_append_val (lrows, left);
             g_array_append_val (rrows, right);

@@ -1129,6 +1129,11 @@ test_errors (void)
                     TRUE, "Step 1 (rename): the column “id” would be made twice, or is already in “students”: choose another name.");
   assert_run_error (PIPE ("{\"kind\":\"onehot\",\"params\":{\"column\":\"score\"}}"),
                     TRUE, "Step 1 (onehot): “score” holds decimal numbers, which are not categories: bin it first.");
+  assert_run_error (PIPE ("{\"kind\":\"onehot\",\"params\":{\"column\":\"id\",\"max_categories\":5}}"),
+                    TRUE, "Step 1 (onehot): “id” has 8 different values, and one-hot encoding makes a column for each: "
+                    "raise “max_categories” (5) if that is meant, or use an ordinal encoding.");
+  assert_load_error (PIPE ("{\"kind\":\"join\",\"params\":{\"with\":\"cities\",\"on\":\"city\",\"suffix\":\"\"}}"),
+                     "Step 1 (join): the parameter “suffix” must be a non-empty text.");
   assert_run_error (PIPE ("{\"kind\":\"onehot\",\"params\":{\"column\":\"city\"},\"learned\":{}}"),
                     FALSE, "Step 1 (onehot): no categories were learned: fit the pipeline again.");
   assert_run_error (PIPE ("{\"kind\":\"bin\",\"params\":{\"column\":\"age\",\"bins\":2},\"learned\":{\"edges\":[\"a\"]}}"),
