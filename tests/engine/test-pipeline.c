@@ -632,13 +632,15 @@ test_encodings (void)
   SondeStepEffect effect;
 
   {
-    /* pd.get_dummies(df.city): the missing row is all zeros. */
+    /* pd.get_dummies(df.city): the missing row is all zeros (no). */
     g_autoptr(SondeTable) out = fit ("onehot", "{\"column\":\"city\"}", students, &effect);
 
     g_assert_null (sonde_table_find_column (out, "city"));
-    assert_values (out, "city_Lille", "0,0,0,0,1,0,0,0");
-    assert_values (out, "city_Lyon", "1,0,1,0,0,0,1,0");
-    assert_values (out, "city_Paris", "0,1,0,0,0,1,0,1");
+    assert_values (out, "city_Lille", "false,false,false,false,true,false,false,false");
+    assert_values (out, "city_Lyon", "true,false,true,false,false,false,true,false");
+    assert_values (out, "city_Paris", "false,true,false,false,false,true,false,true");
+    g_assert_cmpint (sonde_column_get_column_type (sonde_table_find_column (out, "city_Lyon")), ==, SONDE_COLUMN_TYPE_BOOLEAN);
+    g_assert_cmpfloat (real_at (out, "city_Lyon", 0), ==, 1.0);
     g_assert_cmpuint (effect.columns_added, ==, 3);
     g_assert_cmpuint (effect.columns_removed, ==, 1);
   }
@@ -646,7 +648,7 @@ test_encodings (void)
     g_autoptr(SondeTable) out = fit ("onehot", "{\"column\":\"id\",\"keep\":true}", students, NULL);
 
     g_assert_nonnull (sonde_table_find_column (out, "id"));
-    assert_values (out, "id_8", "0,0,0,0,0,0,0,1");
+    assert_values (out, "id_8", "false,false,false,false,false,false,false,true");
   }
   {
     g_autoptr(SondeTable) out = fit ("ordinal", "{\"column\":\"city\"}", students, &effect);
@@ -1007,9 +1009,9 @@ test_pipeline_replay (void)
       sd = sqrt (ss / 8);
     }
     g_assert_cmpfloat_with_epsilon (real_at (out, "score", 0), (20 - mean) / sd, 1e-12);
-    assert_values (out, "city_Lyon", "0");
-    assert_values (out, "city_Paris", "0");
-    assert_values (out, "city_Lille", "0");
+    assert_values (out, "city_Lyon", "false");
+    assert_values (out, "city_Paris", "false");
+    assert_values (out, "city_Lille", "false");
     assert_values (out, "name", "Inès");
     assert_values (out, "born_year", "1970");
   }
