@@ -320,6 +320,30 @@ test_impute (void)
     assert_values (out, "born", "2004-03-01,2002-11-15,2003-07-14,2002-11-15,2001-01-01,2002-11-15,1999-12-31,2000-02-29");
   }
   {
+    /* Instants and yes/no values go through the learned state as text
+     * and true/false, and come back the same. */
+    g_autoptr(SondeTable) table = sonde_table_new ("times");
+    g_autoptr(SondeColumn) when = sonde_column_new ("when", SONDE_COLUMN_TYPE_DATETIME);
+    g_autoptr(SondeColumn) flag = sonde_column_new ("flag", SONDE_COLUMN_TYPE_BOOLEAN);
+    g_autoptr(SondeTable) out = NULL;
+    const gint64 t1 = G_GINT64_CONSTANT (1709283661123456), t2 = G_GINT64_CONSTANT (-86400000001);
+
+    sonde_column_append_datetime (when, t1);
+    sonde_column_append_missing (when);
+    sonde_column_append_datetime (when, t2);
+    sonde_column_append_datetime (when, t1);
+    sonde_column_append_boolean (flag, FALSE);
+    sonde_column_append_boolean (flag, TRUE);
+    sonde_column_append_missing (flag);
+    sonde_column_append_boolean (flag, TRUE);
+    g_assert_true (sonde_table_add_column (table, when, NULL));
+    g_assert_true (sonde_table_add_column (table, flag, NULL));
+    out = fit ("impute", "{\"columns\":[\"when\",\"flag\"],\"method\":\"mode\"}", table, &effect);
+    g_assert_cmpint (sonde_column_get_datetime (sonde_table_find_column (out, "when"), 1), ==, t1);
+    g_assert_true (sonde_column_get_boolean (sonde_table_find_column (out, "flag"), 2));
+    g_assert_cmpuint (effect.cells_changed, ==, 2);
+  }
+  {
     g_autoptr(SondeTable) out = fit ("impute", "{\"columns\":[\"name\"],\"method\":\"constant\",\"value\":\"unknown\"}",
                                      students, &effect);
     g_autofree char *v = text_at (out, "name", 3);
