@@ -939,6 +939,22 @@ group_rows (SondeTable  *table,
   g_autofree HashedRow *rows = hash_rows (table, columns, n_columns);
   g_autofree guint *leader = g_new (guint, MAX (n, 1));
   guint n_groups = 0;
+  gboolean exact = FALSE;
+
+  /* One whole-number, date or instant key without missing values hashes
+   * by a bijection of its 64 bits (mix64 from 0 is (v + c) × odd), so
+   * equal hashes are equal values and the rows need not be compared:
+   * the common key, and the comparisons' random reads were most of the
+   * time on 10 M rows. */
+  if (n_columns == 1)
+    {
+      SondeColumn *key = sonde_table_get_column (table, columns[0]);
+      SondeColumnType type = sonde_column_get_column_type (key);
+
+      exact = sonde_column_get_n_missing (key) == 0 &&
+              (type == SONDE_COLUMN_TYPE_INTEGER || type == SONDE_COLUMN_TYPE_DATE ||
+               type == SONDE_COLUMN_TYPE_DATETIME);
+    }
 
   /* Within a run of equal hashes (in row order), each row's leader is the
    * first earlier row equal to it, or itself. */
@@ -950,8 +966,8 @@ group_rows (SondeTable  *table,
         j++;
       for (guint k = i; k < j; k++)
         {
-          leader[rows[k].row] = rows[k].row;
-          for (guint m = i; m < k; m++)
+          leader[rows[k].row] = exact ? rows[i].row : rows[k].row;
+          for (guint m = i; m < k && !exact; m++)
             if (leader[rows[m].row] == rows[m].row &&
                 rows_equal (table, columns, rows[m].row, table, columns, rows[k].row, n_columns, TRUE))
               {
