@@ -1280,16 +1280,47 @@ test_large (void)
   g_assert_true (sonde_table_add_column (table, x, NULL));
   qsort (values, n_values, sizeof (double), compare_doubles);
 
-  {
-    SondeStepEffect effect;
-    g_autoptr(SondeTable) out = fit ("deduplicate", "{\"columns\":[\"key\"]}", table, &effect);
-    SondeColumn *keys = sonde_table_find_column (out, "key");
+  /* The key alone is grouped by its hash (a bijection); with a missing
+   * value, or as text, the rows of equal hash are compared: the same
+   * rows must stay. */
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      static const char *params[] = { "{\"columns\":[\"key\"]}", "{\"columns\":[\"key\"]}", "{\"columns\":[\"label\"]}" };
+      g_autoptr(SondeTable) input = sonde_table_new ("large");
+      g_autoptr(SondeColumn) with_missing = sonde_column_new ("key", SONDE_COLUMN_TYPE_INTEGER);
+      g_autoptr(SondeColumn) label = sonde_column_new ("label", SONDE_COLUMN_TYPE_TEXT);
+      SondeStepEffect effect;
+      g_autoptr(SondeTable) out = NULL;
+      SondeColumn *keys;
+      guint offset = variant == 1 ? 1 : 0;
 
-    g_assert_cmpuint (sonde_table_get_n_rows (out), ==, kept->len);
-    for (guint i = 0; i < kept->len; i++)
-      g_assert_cmpint (sonde_column_get_integer (keys, i), ==, g_array_index (kept, gint64, i));
-    g_assert_cmpuint (effect.rows_removed, ==, n - kept->len);
-  }
+      if (variant == 0)
+        g_assert_true (sonde_table_add_column (input, key, NULL));
+      else
+        {
+          /* A missing key first: it is its own group, kept. */
+          sonde_column_append_missing (with_missing);
+          sonde_column_append_missing (label);
+          for (guint r = 0; r < n; r++)
+            {
+              g_autofree char *text = g_strdup_printf ("k%" G_GINT64_FORMAT, sonde_column_get_integer (key, r));
+
+              sonde_column_append_integer (with_missing, sonde_column_get_integer (key, r));
+              sonde_column_append_text (label, text, -1);
+            }
+          g_assert_true (sonde_table_add_column (input, with_missing, NULL));
+          g_assert_true (sonde_table_add_column (input, label, NULL));
+          offset = 1;
+        }
+      out = fit ("deduplicate", params[variant], input, &effect);
+      keys = sonde_table_find_column (out, "key");
+      g_assert_cmpuint (sonde_table_get_n_rows (out), ==, kept->len + offset);
+      if (offset == 1)
+        g_assert_true (sonde_column_is_missing (keys, 0));
+      for (guint i = 0; i < kept->len; i++)
+        g_assert_cmpint (sonde_column_get_integer (keys, i + offset), ==, g_array_index (kept, gint64, i));
+      g_assert_cmpuint (effect.rows_removed, ==, n - kept->len);
+    }
   {
     g_autoptr(SondeStep) step = step_new ("impute", "{\"columns\":[\"x\"],\"method\":\"median\"}");
     g_autoptr(SondeTable) out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, NULL);
