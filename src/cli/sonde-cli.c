@@ -29,6 +29,9 @@
  *                                        cross-validate a learner, predict
  *                                        with a saved model, rank learners
  *                                        (sonde-cli-learn.c)
+ *   sonde-cli clean FILE --pipeline P    a clean pipeline replayed (or
+ *                                        fitted with --fit) on a dataset
+ *                                        (sonde-cli-clean.c)
  *
  * FILE is any format the engine reads (CSV/TSV, JSON, NDJSON, ARFF, .xlsx,
  * SQLite), found by SondeImporter from its extension and content or forced
@@ -54,6 +57,7 @@
 
 #include "sonde-cli-chart.h"
 #include "sonde-cli-expr.h"
+#include "sonde-cli-clean.h"
 #include "sonde-cli-profile.h"
 #include "sonde-cli-learn.h"
 #include "sonde-cli-project.h"
@@ -873,7 +877,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -887,6 +891,7 @@ print_help (FILE *stream)
            "compare", _("Compare learners by cross-validation on the same folds"),
            "tune", _("Search a learner's hyperparameters (grid or random), or draw its learning curve"),
            "eval", _("Evaluate an expression on a dataset: a derived column, or the rows a condition keeps"),
+           "clean", _("Run a clean pipeline on a dataset and write the cleaned table"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
            "query", _("Run a read-only SQL query on a Sonde project"),
            _("Run “sonde-cli COMMAND --help” to see the options of a command."));
@@ -945,6 +950,8 @@ main (int   argc,
     return sonde_cli_run_tune (argc - 1, argv + 1);
   if (strcmp (command, "eval") == 0)
     return sonde_cli_run_eval (argc - 1, argv + 1);
+  if (strcmp (command, "clean") == 0)
+    return sonde_cli_run_clean (argc - 1, argv + 1);
   if (strcmp (command, "project") == 0)
     return sonde_cli_run_project (argc - 1, argv + 1);
   if (strcmp (command, "query") == 0)

@@ -16,6 +16,7 @@
 #include "sonde-json-writer.h"
 #include "sonde-learner.h"
 #include "sonde-metrics.h"
+#include "sonde-pipeline.h"
 #include "sonde-profile.h"
 #include "sonde-profile-html.h"
 #include "sonde-progress.h"
