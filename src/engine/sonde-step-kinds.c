@@ -53,6 +53,7 @@
 
 #include "sonde-column-private.h"
 #include "sonde-error.h"
+#include "sonde-expr.h"
 #include "sonde-step-private.h"
 
 /* ---- Parameters ---- */
@@ -4012,6 +4013,143 @@ append_apply (SondeStepContext *ctx,
 /* The expression steps ("filter", "derive") come here once SondeExpr
  * exists: a check that compiles the expression, no fit, an apply that
  * evaluates it per row. */
+/* ---- filter rows, derive a column: the expression language ---- */
+
+static gboolean
+expression_check (JsonObject *params,
+                  GError    **error)
+{
+  const char *text;
+
+  if (!get_string (params, "expression", NULL, &text, error))
+    return FALSE;
+  if (*text == '\0')
+    return param_error (error, "expression", _("an expression, such as age between 0 and 120"));
+  return TRUE;
+}
+
+/* The expression parsed against @table; its error keeps the position. */
+static SondeExpr *
+parse_expression (JsonObject  *params,
+                  SondeTable  *table,
+                  GError     **error)
+{
+  const char *text = json_object_get_string_member (params, "expression");
+
+  return sonde_expr_parse (text, table, NULL, error);
+}
+
+static SondeTable *
+filter_apply (SondeStepContext *ctx,
+              JsonObject       *params,
+              JsonObject       *learned,
+              SondeTable       *table,
+              GError          **error)
+{
+  g_autoptr(SondeExpr) expr = parse_expression (params, table, error);
+  g_autofree guint8 *truth = NULL;
+  guint n = sonde_table_get_n_rows (table);
+
+  if (expr == NULL)
+    return NULL;
+  if (!sonde_expr_is_predicate (expr))
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   /* Translators: %s is an expression */
+                   _("“%s” is not a condition: a filter keeps the rows where a condition holds, such as age between 0 and 120."),
+                   sonde_expr_get_text (expr));
+      return NULL;
+    }
+  if ((truth = sonde_expr_evaluate_truth (expr, table, NULL, NULL, error)) == NULL)
+    return NULL;
+  /* As SQL's WHERE: a row where the condition is unknown goes too. */
+  for (guint r = 0; r < n; r++)
+    truth[r] = truth[r] == SONDE_EXPR_TRUE;
+
+  return table_keep_rows (ctx, table, truth);
+}
+
+static gboolean
+derive_check (JsonObject *params,
+              GError    **error)
+{
+  const char *name;
+  gboolean replace;
+
+  return expression_check (params, error)
+         && get_string (params, "name", NULL, &name, error)
+         && get_boolean (params, "replace", FALSE, &replace, error);
+}
+
+static SondeTable *
+derive_apply (SondeStepContext *ctx,
+              JsonObject       *params,
+              JsonObject       *learned,
+              SondeTable       *table,
+              GError          **error)
+{
+  g_autoptr(SondeExpr) expr = parse_expression (params, table, error);
+  g_autoptr(SondeColumn) column = NULL;
+  const char *name = json_object_get_string_member (params, "name");
+  gboolean replace = FALSE;
+  int existing;
+  SondeTable *out;
+
+  if (expr == NULL || !get_boolean (params, "replace", FALSE, &replace, error))
+    return NULL;
+  if ((column = sonde_expr_evaluate (expr, table, NULL, NULL, error)) == NULL)
+    return NULL;
+  sonde_column_set_name (column, name);
+
+  existing = sonde_table_find_column_index (table, name);
+  if (existing >= 0 && !replace)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   /* Translators: a column name, then a dataset name */
+                   _("“%s” is already a column of “%s”: choose another name, or set \"replace\": true to replace it."),
+                   name, sonde_table_get_name (table));
+      return NULL;
+    }
+  if (existing >= 0)
+    {
+      SondeColumn *old = sonde_table_get_column (table, (guint) existing);
+      guint n = sonde_table_get_n_rows (table);
+      SondeColumnType ta = sonde_column_get_column_type (old), tb = sonde_column_get_column_type (column);
+      gboolean texts = (ta == SONDE_COLUMN_TYPE_TEXT || ta == SONDE_COLUMN_TYPE_CATEGORICAL)
+                       && (tb == SONDE_COLUMN_TYPE_TEXT || tb == SONDE_COLUMN_TYPE_CATEGORICAL);
+
+      out = table_share (table, NULL);
+      if (!sonde_table_replace_column (out, (guint) existing, column, error))
+        {
+          g_object_unref (out);
+          return NULL;
+        }
+      for (guint r = 0; r < n; r++)
+        {
+          gboolean same;
+
+          if (ta == tb || texts)
+            same = cells_equal (old, r, column, r, TRUE);
+          else if (sonde_column_type_is_numeric (ta) && sonde_column_type_is_numeric (tb))
+            same = is_missing (old, r) == is_missing (column, r)
+                   && (is_missing (old, r) || number_at (old, r) == number_at (column, r));
+          else
+            same = is_missing (old, r) && is_missing (column, r);
+          if (!same)
+            mark_cell (ctx, r);
+        }
+      return out;
+    }
+
+  out = table_share (table, NULL);
+  if (!add_column (out, column, error))
+    {
+      g_object_unref (out);
+      return NULL;
+    }
+  return out;
+}
+
 static const SondeStepKind kinds[] = {
   { "impute", impute_check, impute_fit, impute_apply },
   { "drop_columns", columns_check, NULL, drop_columns_apply },
@@ -4035,6 +4173,8 @@ static const SondeStepKind kinds[] = {
   { "aggregate", aggregate_check, NULL, aggregate_apply },
   { "join", join_check, NULL, join_apply },
   { "append", append_check, NULL, append_apply },
+  { "filter", expression_check, NULL, filter_apply },
+  { "derive", derive_check, NULL, derive_apply },
 };
 
 const SondeStepKind *

@@ -1453,9 +1453,76 @@ test_kinds (void)
 {
   const char * const *kinds = sonde_step_list_kinds ();
 
-  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 22);
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 24);
+  g_assert_true (g_strv_contains (kinds, "filter"));
+  g_assert_true (g_strv_contains (kinds, "derive"));
   g_assert_cmpstr (kinds[0], ==, "impute");
   g_assert_true (g_strv_contains (kinds, "join"));
+}
+
+/* filter and derive, on the expression language (tests/engine/test-expr.c
+ * tests the language itself). make_students (): ages 20 22 – 25 21 22 95
+ * 23, scores 12.5 – 14 9.5 11 – 16.5 13. */
+static void
+test_filter_derive (void)
+{
+  g_autoptr(SondeTable) students = make_students ();
+  g_autoptr(SondeTable) kept = NULL;
+  g_autoptr(SondeTable) derived = NULL;
+  g_autoptr(SondeTable) replaced = NULL;
+  SondeStepEffect effect = { 0 };
+  SondeColumn *column;
+
+  /* Ages 20 to 30: 95 goes, and the missing age (unknown) goes too, as in
+   * SQL's WHERE. */
+  kept = fit ("filter", "{\"expression\": \"age between 20 and 30\"}", students, &effect);
+  g_assert_cmpuint (sonde_table_get_n_rows (kept), ==, 6);
+  g_assert_cmpuint (effect.rows_removed, ==, 2);
+
+  /* A new column from an expression, kept as the training table's. */
+  derived = fit ("derive", "{\"name\": \"grade\", \"expression\": \"if(score >= 12, 'good', 'fair')\"}",
+                 students, &effect);
+  g_assert_cmpuint (effect.columns_added, ==, 1);
+  column = sonde_table_find_column (derived, "grade");
+  g_assert_nonnull (column);
+  /* if () takes an unknown condition (a missing score) as false. */
+  for (guint r = 0; r < 4; r++)
+    {
+      static const char *expected[] = { "good", "fair", "good", "fair" };
+      g_autofree char *value = sonde_column_format_value (column, r);
+
+      g_assert_cmpstr (value, ==, expected[r]);
+    }
+
+  /* Replacing a column counts the cells that changed: 7 ages (one is
+   * missing and stays so). */
+  replaced = fit ("derive", "{\"name\": \"age\", \"expression\": \"age + 1\", \"replace\": true}",
+                  students, &effect);
+  g_assert_cmpuint (effect.cells_changed, ==, 7);
+  g_assert_cmpfloat (sonde_column_get_number (sonde_table_find_column (replaced, "age"), 6), ==, 96);
+}
+
+static void
+test_filter_derive_errors (void)
+{
+  g_autoptr(SondeTable) students = make_students ();
+  struct { const char *kind, *params, *message; } cases[] = {
+    { "filter", "{\"expression\": \"age * 2\"}", "“age * 2” is not a condition" },
+    { "filter", "{\"expression\": \"agee > 3\"}", "Column 1: " },
+    { "derive", "{\"name\": \"age\", \"expression\": \"age + 1\"}", "“age” is already a column of “students”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SondeStep) step = step_new (cases[i].kind, cases[i].params);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SondeTable) out = sonde_step_fit_apply (step, students, lookup, NULL, NULL, &error);
+
+      g_assert_null (out);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
 }
 
 int
@@ -1488,6 +1555,8 @@ main (int   argc,
   g_test_add_func ("/engine/pipeline/effect-describe", test_effect_describe);
   g_test_add_func ("/engine/pipeline/large", test_large);
   g_test_add_func ("/engine/pipeline/async", test_async);
+  g_test_add_func ("/engine/pipeline/filter-derive", test_filter_derive);
+  g_test_add_func ("/engine/pipeline/filter-derive-errors", test_filter_derive_errors);
 
   return g_test_run ();
 }
