@@ -186,7 +186,9 @@ get_count (JsonObject  *params,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       json_node_get_int (node) < min || json_node_get_int (node) > 100000)
     {
-      g_autofree char *what = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT " to 100000"), min);
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) min);
+      /* Translators: %s is the smallest number allowed */
+      g_autofree char *what = g_strdup_printf (_("a whole number from %s to 100000"), low);
 
       return param_error (error, name, what);
     }
