@@ -386,6 +386,273 @@ show_rows_clicked_cb (GtkButton        *button,
                                                                                    "sonde-finding")));
 }
 
+/* ---- Starting a fix: one clean step, on a copy ---- */
+
+typedef struct
+{
+  const char *label;      /* the dialog's button, translated */
+  const char *kind;       /* the pipeline step */
+  JsonObject *params;
+} FixChoice;
+
+static JsonObject *
+params_columns (const char * const *columns)
+{
+  JsonObject *params = json_object_new ();
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    json_array_add_string_element (list, columns[i]);
+  json_object_set_array_member (params, "columns", list);
+
+  return params;
+}
+
+static void
+add_choice (GArray     *choices,
+            const char *label,
+            const char *kind,
+            JsonObject *params)
+{
+  FixChoice choice = { label, kind, params };
+
+  g_array_append_val (choices, choice);
+}
+
+static void
+fix_choice_clear (gpointer data)
+{
+  FixChoice *choice = data;
+
+  g_clear_pointer (&choice->params, json_object_unref);
+}
+
+/* The fixes that fit a finding, most usual first. */
+static GArray *
+fix_choices (SondeQualityPane   *self,
+             const SondeFinding *f)
+{
+  GArray *choices = g_array_new (FALSE, TRUE, sizeof (FixChoice));
+  const char * const *columns = (const char * const *) f->columns;
+  SondeColumn *column = columns != NULL && columns[0] != NULL
+                        ? sonde_table_find_column (self->checked, columns[0]) : NULL;
+
+  g_array_set_clear_func (choices, fix_choice_clear);
+  switch (f->kind)
+    {
+    case SONDE_FINDING_MISSING:
+      if (column != NULL && sonde_column_type_is_numeric (sonde_column_get_column_type (column)))
+        {
+          JsonObject *params = params_columns (columns);
+
+          json_object_set_string_member (params, "method", "median");
+          add_choice (choices, _("Fill with the Median"), "impute", params);
+        }
+      else
+        {
+          JsonObject *params = params_columns (columns);
+
+          json_object_set_string_member (params, "method", "mode");
+          add_choice (choices, _("Fill with the Most Frequent Value"), "impute", params);
+        }
+      add_choice (choices, _("Drop These Rows"), "drop_missing", params_columns (columns));
+      break;
+
+    case SONDE_FINDING_DUPLICATE_ROWS:
+      add_choice (choices, _("Remove the Repeated Rows"), "deduplicate", json_object_new ());
+      break;
+
+    case SONDE_FINDING_DUPLICATE_KEYS:
+    case SONDE_FINDING_CONTRADICTIONS:
+      add_choice (choices, _("Keep the First Row of Each Key"), "deduplicate", params_columns (columns));
+      break;
+
+    case SONDE_FINDING_CONSTANT:
+      add_choice (choices, _("Drop the Column"), "drop_columns", params_columns (columns));
+      break;
+
+    case SONDE_FINDING_OUTLIERS_IQR:
+    case SONDE_FINDING_OUTLIERS_Z:
+      {
+        const char *method = f->kind == SONDE_FINDING_OUTLIERS_IQR ? "iqr" : "zscore";
+        JsonObject *cap = params_columns (columns);
+        JsonObject *remove = params_columns (columns);
+
+        json_object_set_string_member (cap, "method", method);
+        json_object_set_string_member (cap, "action", "cap");
+        json_object_set_string_member (remove, "method", method);
+        json_object_set_string_member (remove, "action", "remove");
+        add_choice (choices, _("Cap Them at the Bounds"), "outliers", cap);
+        add_choice (choices, _("Remove These Rows"), "outliers", remove);
+      }
+      break;
+
+    case SONDE_FINDING_PERSONAL_DATA:
+      {
+        JsonObject *pseudo = params_columns (columns);
+        g_autofree char *salt = g_strdup_printf ("%08x%08x%08x%08x", g_random_int (), g_random_int (),
+                                                 g_random_int (), g_random_int ());
+
+        /* A fresh secret: the pseudonyms cannot be checked without it. */
+        json_object_set_string_member (pseudo, "salt", salt);
+        add_choice (choices, _("Mask All but the Last 4 Characters"), "mask", params_columns (columns));
+        add_choice (choices, _("Pseudonymise"), "pseudonymise", pseudo);
+      }
+      break;
+
+    case SONDE_FINDING_RULE_BROKEN:
+    case SONDE_FINDING_RULE_UNKNOWN:
+      if (f->rule != NULL)
+        {
+          JsonObject *params = json_object_new ();
+
+          json_object_set_string_member (params, "expression", f->rule);
+          add_choice (choices, _("Keep Only the Rows That Meet It"), "filter", params);
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  return choices;
+}
+
+static char *
+unique_dataset_name (SondeQualityPane *self,
+                     const char       *base)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->datasets));
+  /* Translators: the name of a cleaned copy of a dataset */
+  g_autofree char *first = g_strdup_printf (_("%s (cleaned)"), base);
+  char *name = g_strdup (first);
+
+  for (guint k = 2;; k++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < n && !taken; i++)
+        {
+          g_autoptr(SondeTable) t = g_list_model_get_item (G_LIST_MODEL (self->datasets), i);
+
+          taken = g_strcmp0 (sonde_table_get_name (t), name) == 0;
+        }
+      if (!taken)
+        return name;
+      g_free (name);
+      /* Translators: a cleaned copy of a dataset, numbered */
+      name = g_strdup_printf (_("%s (cleaned %u)"), base, k);
+    }
+}
+
+/**
+ * sonde_quality_pane_apply_fix:
+ * @index: a finding of the profile
+ * @choice: which of its fixes (0 the first)
+ * @error: return location for a #GError
+ *
+ * Applies a fix as one clean step to a copy of the checked dataset, added
+ * to the datasets as "NAME (cleaned)"; the original stays as it is. The
+ * step, with what it learned, is kept on the copy (its
+ * "sonde-clean-step" data, as JSON) for the Clean pane.
+ *
+ * Returns: (transfer none) (nullable): the new dataset.
+ */
+SondeTable *
+sonde_quality_pane_apply_fix (SondeQualityPane  *self,
+                              guint              index,
+                              guint              choice,
+                              GError           **error)
+{
+  g_autoptr(GArray) choices = NULL;
+  g_autoptr(SondeStep) step = NULL;
+  g_autoptr(SondeTable) out = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *effect_text = NULL;
+  g_autofree char *message = NULL;
+  SondeStepEffect effect = { 0 };
+  FixChoice *fix;
+
+  g_return_val_if_fail (SONDE_IS_QUALITY_PANE (self), NULL);
+  g_return_val_if_fail (self->profile != NULL && index < sonde_profile_get_n_findings (self->profile), NULL);
+
+  choices = fix_choices (self, sonde_profile_get_finding (self->profile, index));
+  if (choice >= choices->len)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID, _("There is no such fix for this finding."));
+      return NULL;
+    }
+  fix = &g_array_index (choices, FixChoice, choice);
+  if ((step = sonde_step_new (fix->kind, fix->params, error)) == NULL
+      || (out = sonde_step_fit_apply (step, self->checked, NULL, NULL, &effect, error)) == NULL)
+    return NULL;
+
+  name = unique_dataset_name (self, sonde_table_get_name (self->checked));
+  sonde_table_set_name (out, name);
+  json = sonde_step_to_json (step);
+  g_object_set_data_full (G_OBJECT (out), "sonde-clean-step", json_to_string (json, FALSE), g_free);
+  g_list_store_append (self->datasets, out);
+
+  effect_text = sonde_step_effect_describe (&effect);
+  /* Translators: the new dataset's name, then what the step did ("8 rows removed; 600 → 592 rows") */
+  message = g_strdup_printf (_("Made “%s”: %s. The original is unchanged; both are in the Project and Data panes."),
+                             name, effect_text);
+  say (self, message, TRUE);
+
+  return out;
+}
+
+static void
+fix_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 SondeQualityPane *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "sonde-finding"));
+  g_autoptr(GError) error = NULL;
+  guint64 choice;
+
+  if (!g_str_has_prefix (response, "fix-")
+      || !g_ascii_string_to_unsigned (response + 4, 10, 0, 100, &choice, NULL))
+    return;
+  if (sonde_quality_pane_apply_fix (self, index, (guint) choice, &error) == NULL)
+    say (self, error->message, TRUE);
+}
+
+static void
+fix_clicked_cb (GtkButton        *button,
+                SondeQualityPane *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "sonde-finding"));
+  const SondeFinding *f = sonde_profile_get_finding (self->profile, index);
+  g_autoptr(GArray) choices = fix_choices (self, f);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Translators: a finding's sentence, then what a fix does */
+  body = g_strdup_printf (_("%s A fix makes a cleaned copy of “%s” with one cleaning step; the original stays as it is."),
+                          f->message, sonde_table_get_name (self->checked));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Fix This Finding"), body);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Fix This Finding"));
+  /* Orca 43 reads a dialog's title and focused button, not its body. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body, -1);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  for (guint i = 0; i < choices->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fix-%u", i);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id, g_array_index (choices, FixChoice, i).label);
+    }
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "fix-0", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "fix-0");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "sonde-finding", GUINT_TO_POINTER (index));
+  g_signal_connect (dialog, "response", G_CALLBACK (fix_response_cb), self);
+  sonde_a11y_fix_mnemonic_names (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static int
 by_severity (gconstpointer a,
              gconstpointer b,
@@ -443,6 +710,24 @@ fill_findings (SondeQualityPane *self)
           g_signal_connect (button, "clicked", G_CALLBACK (show_rows_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
+
+      {
+        g_autoptr(GArray) choices = fix_choices (self, f);
+
+        if (choices->len > 0)
+          {
+            GtkWidget *fix = gtk_button_new_with_label (_("Fix…"));
+            g_autofree char *fix_label = NULL;
+
+            gtk_widget_set_valign (fix, GTK_ALIGN_CENTER);
+            /* Translators: a button's accessible name, then the finding it fixes */
+            fix_label = g_strdup_printf (_("Fix: %s"), f->message);
+            sonde_a11y_set_label (fix, fix_label);
+            g_object_set_data (G_OBJECT (fix), "sonde-finding", GUINT_TO_POINTER (index));
+            g_signal_connect (fix, "clicked", G_CALLBACK (fix_clicked_cb), self);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix);
+          }
+      }
 
       /* Translators: a finding's severity, then its sentence */
       label = g_strdup_printf (_("%s: %s"), severity_label (f->severity), f->message);

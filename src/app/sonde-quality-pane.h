@@ -22,6 +22,10 @@ void              sonde_quality_pane_show_column (SondeQualityPane *self,
 gboolean          sonde_quality_pane_add_rule    (SondeQualityPane *self,
                                                   const char       *rule,
                                                   GError          **error);
+SondeTable       *sonde_quality_pane_apply_fix   (SondeQualityPane *self,
+                                                  guint             index,
+                                                  guint             choice,
+                                                  GError          **error);
 void              sonde_quality_pane_show_finding_rows (SondeQualityPane *self,
                                                   guint             index);
 

@@ -122,6 +122,13 @@ def main():
                      "the quality check", 30)
         time.sleep(0.5)
         check("quality pane with findings", main_frame)
+        # The first finding's Fix dialog: Alt+F, Tab (Show Rows), Tab (Fix), Enter.
+        app.key("alt+f Tab Tab Return")
+        dialog = app.wait_for(lambda: _new_frame(app, main_frame), "the Fix This Finding dialog", 10)
+        time.sleep(0.5)
+        check("dialog Fix This Finding", dialog)
+        app.key("Escape", window_name=dialog.name)
+        app.wait_for(lambda: _new_frame(app, main_frame) is None, "the Fix dialog to close")
         # Alt+L goes to the first column (student_id); Down to age; Enter.
         app.key("alt+l Down Return")
         app.wait_for(lambda: find_all(main_frame, None, "Column “age”"), "the column's figures", 10)

@@ -239,6 +239,50 @@ test_rules (Fixture       *f,
   g_assert_true (found);
 }
 
+/* A fix makes a cleaned copy with one step; the original stays. */
+static void
+test_fix (Fixture       *f,
+          gconstpointer  data)
+{
+  SondeProfile *profile = sonde_quality_pane_get_profile (f->pane);
+  g_autoptr(GError) error = NULL;
+  SondeTable *cleaned = NULL;
+  SondeTable *deduplicated = NULL;
+  GtkWidget *focus;
+
+  for (guint i = 0; i < sonde_profile_get_n_findings (profile); i++)
+    {
+      const SondeFinding *finding = sonde_profile_get_finding (profile, i);
+
+      if (finding->kind == SONDE_FINDING_MISSING)
+        cleaned = sonde_quality_pane_apply_fix (f->pane, i, 0, &error);
+      else if (finding->kind == SONDE_FINDING_DUPLICATE_KEYS)
+        deduplicated = sonde_quality_pane_apply_fix (f->pane, i, 0, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Missing scores filled with the median of 12 14 13 16 8 10: 12.5. */
+  g_assert_nonnull (cleaned);
+  g_assert_true (g_str_has_prefix (sonde_table_get_name (cleaned), "exam (cleaned"));
+  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (cleaned, "score")), ==, 0);
+  g_assert_cmpfloat (sonde_column_get_real (sonde_table_find_column (cleaned, "score"), 2), ==, 12.5);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (cleaned), "sonde-clean-step"));
+  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (f->table, "score")), ==, 2);
+
+  /* The repeated key 3: its second row goes. */
+  g_assert_nonnull (deduplicated);
+  /* Each copy gets a name of its own: "exam (cleaned)", "exam (cleaned 2)". */
+  g_assert_cmpstr (sonde_table_get_name (deduplicated), !=, sonde_table_get_name (cleaned));
+  g_assert_true (g_str_has_prefix (sonde_table_get_name (deduplicated), "exam (cleaned"));
+  g_assert_cmpuint (sonde_table_get_n_rows (deduplicated), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->datasets)), ==, 3);
+
+  /* What was made is said where the focus is. */
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->pane)));
+  g_assert_true (GTK_IS_LABEL (focus));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (focus)), "Made “exam (cleaned"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +299,7 @@ main (int   argc,
   ADD ("check-again-says-the-score", test_check_again_says_the_score);
   ADD ("html-report", test_html_report);
   ADD ("rules", test_rules);
+  ADD ("fix", test_fix);
 #undef ADD
 
   return g_test_run ();
