@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gsl/gsl_cdf.h>
 #include <json-glib/json-glib.h>
 
 #include "sonde-cli-learn.h"
@@ -1088,7 +1089,55 @@ typedef struct
   GArray       *scores;
   double        mean;
   double        sd;
+  GArray       *all;         /* every fold's score in order, NaN kept, for pairing */
+  double        t;
+  double        p;
+  double        p_corrected;
 } Entry;
+
+/* The paired t-test of @best against @e on the folds where both have a
+ * score: plain (as scipy.stats.ttest_rel, two-sided) and with Nadeau and
+ * Bengio's corrected variance (Machine Learning 52, 2003), which for
+ * k-fold cross-validation replaces 1/n by 1/n + 1/(k − 1) since the
+ * training sets overlap; repeated k-fold uses all n = k × r differences
+ * (Bouckaert and Frank, 2004). With no spread of the differences the
+ * test is undefined and left as NaN. */
+static void
+paired_test (const Entry *best,
+             Entry       *e,
+             guint        k)
+{
+  double sum = 0, ss = 0, mean, var;
+  guint n = 0;
+
+  e->t = e->p = e->p_corrected = NAN;
+  for (guint i = 0; i < e->all->len && i < best->all->len; i++)
+    {
+      double d = g_array_index (best->all, double, i) - g_array_index (e->all, double, i);
+
+      if (!isnan (d))
+        {
+          sum += d;
+          n++;
+        }
+    }
+  if (n < 2)
+    return;
+  mean = sum / n;
+  for (guint i = 0; i < e->all->len && i < best->all->len; i++)
+    {
+      double d = g_array_index (best->all, double, i) - g_array_index (e->all, double, i);
+
+      if (!isnan (d))
+        ss += (d - mean) * (d - mean);
+    }
+  var = ss / (n - 1);
+  if (var <= 0)
+    return;
+  e->t = mean / sqrt (var / n);
+  e->p = 2 * gsl_cdf_tdist_Q (fabs (e->t), n - 1);
+  e->p_corrected = 2 * gsl_cdf_tdist_Q (fabs (mean / sqrt (var * (1.0 / n + 1.0 / (k - 1)))), n - 1);
+}
 
 static int
 compare_entries (gconstpointer a,
@@ -1180,7 +1229,8 @@ sonde_cli_run_compare (int    argc,
 
   for (guint l = 0; l < o.list->len; l++)
     {
-      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0,
+                  g_array_new (FALSE, FALSE, sizeof (double)), NAN, NAN, NAN };
 
       for (guint r = 0; r < folds->len; r++)
         {
@@ -1193,12 +1243,16 @@ sonde_cli_run_compare (int    argc,
 
               print_error (message);
               g_array_unref (e.scores);
+              g_array_unref (e.all);
               status = SONDE_CLI_EXIT_INPUT;
               goto out;
             }
           for (guint f = 0; f < cv->n_folds; f++)
-            if (!isnan (cv->score[f]))
-              g_array_append_val (e.scores, cv->score[f]);
+            {
+              if (!isnan (cv->score[f]))
+                g_array_append_val (e.scores, cv->score[f]);
+              g_array_append_val (e.all, cv->score[f]);
+            }
         }
       for (guint i = 0; i < e.scores->len; i++)
         e.mean += g_array_index (e.scores, double, i);
@@ -1209,6 +1263,8 @@ sonde_cli_run_compare (int    argc,
       g_array_append_val (results, e);
     }
   g_array_sort (results, compare_entries);
+  for (guint i = 1; i < results->len; i++)
+    paired_test (&g_array_index (results, Entry, 0), &g_array_index (results, Entry, i), o.folds);
 
   if (o.json)
     {
@@ -1246,6 +1302,20 @@ sonde_cli_run_compare (int    argc,
           for (guint f = 0; f < e->scores->len; f++)
             json_builder_add_double_value (b, g_array_index (e->scores, double, f));
           json_builder_end_array (b);
+          if (i > 0)
+            {
+              const char *names[] = { "t", "p", "p_corrected" };
+              double values[] = { e->t, e->p, e->p_corrected };
+
+              for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+                {
+                  json_builder_set_member_name (b, names[v]);
+                  if (isnan (values[v]))
+                    json_builder_add_null_value (b);
+                  else
+                    json_builder_add_double_value (b, values[v]);
+                }
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1263,11 +1333,25 @@ sonde_cli_run_compare (int    argc,
           g_print ("  %-16s %.4f ± %.4f  %s\n", sonde_learner_get_name (e->learner), e->mean, e->sd,
                    sonde_learner_get_label (e->learner));
         }
+      if (results->len > 1)
+        {
+          g_print ("%s\n", _("Paired t-test of each learner against the best, on the same folds (p: plain; corrected: Nadeau–Bengio variance for overlapping training sets):"));
+          for (guint i = 1; i < results->len; i++)
+            {
+              Entry *e = &g_array_index (results, Entry, i);
+
+              g_print ("  %-16s t %.3f  p %.4g  corrected p %.4g\n", sonde_learner_get_name (e->learner),
+                       e->t, e->p, e->p_corrected);
+            }
+        }
     }
 
 out:
   for (guint i = 0; i < results->len; i++)
-    g_array_unref (g_array_index (results, Entry, i).scores);
+    {
+      g_array_unref (g_array_index (results, Entry, i).scores);
+      g_array_unref (g_array_index (results, Entry, i).all);
+    }
   compare_options_clear (&o);
   return status;
 }

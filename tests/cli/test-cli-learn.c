@@ -259,6 +259,24 @@ test_compare (void)
                                   0.9666666666666666, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "mean"),
                                   0.9533333333333334, 1e-9);
+  /* The paired t-test against the best, on the fold scores printed above
+   * (knn 1 1 13/15 1 14/15 1 1 14/15 14/15 1, gaussian-nb 1 14/15 12/15
+   * 14/15 1 1 1 14/15 14/15 1), by scipy 1.10.1 outside the project:
+   *   python3 -c 'from scipy import stats; import numpy as np
+   *   a = np.array([1,1,13/15,1,14/15,1,1,14/15,14/15,1])
+   *   b = np.array([1,14/15,12/15,14/15,1,1,1,14/15,14/15,1])
+   *   d = a - b; n = len(d); r = stats.ttest_rel(a, b)
+   *   t = d.mean() / np.sqrt(d.var(ddof=1) * (1/n + 1/9))
+   *   print(r.statistic, r.pvalue, 2 * stats.t.sf(abs(t), n - 1))'
+   * gives t 1.0000000000000002, p 0.34343639613791355 and the
+   * Nadeau–Bengio corrected p 0.5086464915963445. */
+  g_assert_false (json_object_has_member (json_array_get_object_element (results, 0), "p"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "t"),
+                                  1.0000000000000002, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "p"),
+                                  0.34343639613791355, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "p_corrected"),
+                                  0.5086464915963445, 1e-9);
 
   /* A regression learner among classifiers on a class target. */
   run_cli (&mixed, "compare", IRIS, "--target", "species", "--learners", "cart,ridge", NULL);
