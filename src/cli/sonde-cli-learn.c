@@ -38,6 +38,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gi18n.h>
 #include <gsl/gsl_cdf.h>
@@ -67,6 +68,11 @@ typedef struct
   char     **space;
   int        random;
   char      *curve;
+  double     watts_per_core;
+  gboolean   importance;
+  int        repeats_importance;
+  char      *fairness;
+  char      *positive;
 
   /* Checked before the file is read. */
   SondeLearner *learner;
@@ -87,6 +93,8 @@ learn_options_clear (LearnOptions *o)
   g_strfreev (o->grid);
   g_strfreev (o->space);
   g_free (o->curve);
+  g_free (o->fairness);
+  g_free (o->positive);
   g_clear_pointer (&o->learner, sonde_learner_free);
 }
 
@@ -243,17 +251,37 @@ task_name (SondeTask task)
 /* ------------------------------------------------------------------ */
 /* train                                                               */
 
+/* The power drawn by one busy core, in watts, for the energy estimate:
+ * a rough middle of laptop (about 5 W a core) and server (about 10–20 W
+ * a core) processors under load, from their rated power divided by
+ * their cores. The estimate leaves out memory, disks, idle power and the
+ * power supply's losses; it is an order of magnitude, not a measurement. */
+#define DEFAULT_WATTS_PER_CORE 15.0
+
+/* User plus system CPU time of this process so far, in seconds. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return NAN;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 int
 sonde_cli_run_train (int    argc,
                      char **argv)
 {
-  LearnOptions o = { .folds = 10, .repeats = 1 };
+  LearnOptions o = { .folds = 10, .repeats = 1, .watts_per_core = DEFAULT_WATTS_PER_CORE };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
     { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
+    { "watts-per-core", 0, 0, G_OPTION_ARG_DOUBLE, &o.watts_per_core, N_("The power of one busy processor core for the energy estimate (15 by default)"), N_("WATTS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Describe the model as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -261,6 +289,8 @@ sonde_cli_run_train (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) features = NULL;
   g_autofree char *description = NULL;
+  double cpu, wall, energy;
+  gint64 start;
   int status;
 
   status = sonde_cli_read_table (&argc, &argv, "train",
@@ -275,10 +305,27 @@ sonde_cli_run_train (int    argc,
       status = SONDE_CLI_EXIT_USAGE;
       goto out;
     }
+  if (!(o.watts_per_core >= 0) || isinf (o.watts_per_core))
+    {
+      print_error (_("The power per core given with --watts-per-core must be a number of watts, 0 or more."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
 
   features = feature_list (table, &o);
-  if (!sonde_learner_fit (o.learner, table, (const char * const *) features, o.target, &error) ||
-      !sonde_learner_save (o.learner, o.out, &error))
+  cpu = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  if (!sonde_learner_fit (o.learner, table, (const char * const *) features, o.target, &error))
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  wall = (g_get_monotonic_time () - start) / 1e6;
+  cpu = MAX (0, cpu_seconds () - cpu);
+  /* CPU seconds are busy-core seconds, whatever the number of threads. */
+  energy = cpu * o.watts_per_core;
+  if (!sonde_learner_save (o.learner, o.out, &error))
     {
       print_error (error->message);
       status = SONDE_CLI_EXIT_INPUT;
@@ -319,13 +366,29 @@ sonde_cli_run_train (int    argc,
       json_builder_add_string_value (b, description);
       json_builder_set_member_name (b, "model");
       json_builder_add_string_value (b, o.out);
+      json_builder_set_member_name (b, "cpu_seconds");
+      json_builder_add_double_value (b, cpu);
+      json_builder_set_member_name (b, "wall_seconds");
+      json_builder_add_double_value (b, wall);
+      json_builder_set_member_name (b, "watts_per_core");
+      json_builder_add_double_value (b, o.watts_per_core);
+      json_builder_set_member_name (b, "energy_joules");
+      json_builder_add_double_value (b, energy);
       json_builder_end_object (b);
       print_json (b);
     }
   else
     {
+      g_autofree char *cpu_text = g_strdup_printf ("%.3f", cpu);
+      g_autofree char *wall_text = g_strdup_printf ("%.3f", wall);
+      g_autofree char *energy_text = g_strdup_printf ("%.3g", energy);
+      g_autofree char *watts_text = g_strdup_printf ("%g", o.watts_per_core);
+
       g_print ("%s\n", description);
       g_print (_("Model saved to %s.\n"), o.out);
+      /* Translators: the numbers are seconds, seconds, joules and watts */
+      g_print (_("Training took %s s of processor time (%s s elapsed), roughly %s J at an assumed %s W per busy core.\n"),
+               cpu_text, wall_text, energy_text, watts_text);
     }
 
 out:

@@ -109,7 +109,7 @@ test_train_predict (void)
   JsonArray *rows;
 
   run_cli (&train, "train", IRIS, "--target", "species", "--learner", "cart",
-           "--param", "max_depth=3", "--out", model, "--json", NULL);
+           "--param", "max_depth=3", "--out", model, "--watts-per-core", "10", "--json", NULL);
   g_assert_cmpint (train.status, ==, 0);
   o = json_node_get_object (parse (train.out, parser));
   g_assert_cmpstr (json_object_get_string_member (o, "learner"), ==, "cart");
@@ -118,6 +118,13 @@ test_train_predict (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "classes")), ==, 3);
   g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "levels deep"));
   g_assert_true (g_file_test (model, G_FILE_TEST_EXISTS));
+  /* The times cannot be predicted; the energy is their product with the
+   * power per core. */
+  g_assert_cmpfloat (json_object_get_double_member (o, "cpu_seconds"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "wall_seconds"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "watts_per_core"), ==, 10);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "energy_joules"),
+                                  10 * json_object_get_double_member (o, "cpu_seconds"), 1e-12);
 
   run_cli (&predict, "predict", model, IRIS, "--proba", NULL);
   g_assert_cmpint (predict.status, ==, 0);
@@ -298,6 +305,7 @@ test_errors (void)
     { "train", IRIS, "--target", "species", "--learner", "svm", "--out", "/tmp/x.json", NULL },
     { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "max_depth=0", "--out", "/tmp/x.json", NULL },
     { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "depth", NULL },
+    { "train", IRIS, "--target", "species", "--learner", "cart", "--out", "/tmp/x.json", "--watts-per-core", "-1", NULL },
     { "evaluate", IRIS, "--target", "species", "--learner", "cart", "--folds", "1", NULL },
     { "predict", IRIS, NULL },
   };
