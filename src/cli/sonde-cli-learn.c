@@ -399,11 +399,109 @@ out:
 /* ------------------------------------------------------------------ */
 /* evaluate                                                            */
 
+/* Permutation importance on each fold's test rows, after fitting a copy
+ * of the learner on its training rows: the mean over the folds of each
+ * fold's mean drop, and the standard deviation of those fold means (with
+ * a single fold, a holdout, the spread over the shuffles instead). */
+static SondeImportance *
+importance_over_folds (SondeLearner        *learner,
+                       SondeTable          *table,
+                       const char * const  *features,
+                       const char          *target,
+                       const SondeFolds    *folds,
+                       guint                n_repeats,
+                       guint64              seed,
+                       GError             **error)
+{
+  g_autoptr(SondeImportance) result = NULL;
+  g_autoptr(GPtrArray) per_fold = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_importance_free);
+
+  for (guint f = 0; f < folds->n_folds; f++)
+    {
+      g_autoptr(SondeLearner) copy = sonde_learner_copy_unfitted (learner);
+      g_autofree guint *train = NULL;
+      g_autofree guint *test = NULL;
+      SondeImportance *one;
+      guint n_train, n_test;
+
+      train = sonde_folds_get_rows (folds, f, FALSE, &n_train);
+      test = sonde_folds_get_rows (folds, f, TRUE, &n_test);
+      if (n_test < 2)
+        continue;
+      if (!sonde_learner_fit_rows (copy, table, features, target, train, n_train, error) ||
+          (one = sonde_permutation_importance (copy, table, test, n_test, n_repeats, seed + f, NULL, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (per_fold, one);
+    }
+  if (per_fold->len == 0)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("No fold has two test rows or more to shuffle: use fewer folds or a larger holdout."));
+      return NULL;
+    }
+
+  result = g_new0 (SondeImportance, 1);
+  {
+    SondeImportance *first = g_ptr_array_index (per_fold, 0);
+
+    result->n_features = first->n_features;
+    result->features = g_strdupv (first->features);
+  }
+  result->mean = g_new0 (double, MAX (1, result->n_features));
+  result->sd = g_new0 (double, MAX (1, result->n_features));
+  for (guint i = 0; i < per_fold->len; i++)
+    {
+      SondeImportance *one = g_ptr_array_index (per_fold, i);
+
+      result->baseline += one->baseline / per_fold->len;
+      for (guint j = 0; j < result->n_features; j++)
+        result->mean[j] += one->mean[j] / per_fold->len;
+    }
+  for (guint j = 0; j < result->n_features; j++)
+    {
+      double ss = 0;
+
+      for (guint i = 0; i < per_fold->len; i++)
+        {
+          SondeImportance *one = g_ptr_array_index (per_fold, i);
+
+          ss += (one->mean[j] - result->mean[j]) * (one->mean[j] - result->mean[j]);
+        }
+      result->sd[j] = per_fold->len > 1 ? sqrt (ss / (per_fold->len - 1))
+                                        : ((SondeImportance *) g_ptr_array_index (per_fold, 0))->sd[j];
+    }
+  return g_steal_pointer (&result);
+}
+
+/* Fairness of the pooled test predictions of @cv across the groups of
+ * @column; rows never tested, or with a missing group, are left out. */
+static SondeFairness *
+fairness_of_cv (const SondeCvResult *cv,
+                GPtrArray           *labels,
+                SondeColumn         *column,
+                const char          *positive,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **truth = g_new0 (const char *, MAX (1, cv->n));
+  g_autofree const char **pred = g_new0 (const char *, MAX (1, cv->n));
+
+  for (gsize i = 0; i < cv->n; i++)
+    {
+      gboolean tested = !isnan (cv->truth[i]) && !isnan (cv->predictions[i]);
+
+      g_ptr_array_add (groups, sonde_column_is_missing (column, i) ? NULL : sonde_column_format_value (column, i));
+      truth[i] = tested ? g_ptr_array_index (labels, (guint) cv->truth[i]) : NULL;
+      pred[i] = tested ? g_ptr_array_index (labels, (guint) cv->predictions[i]) : NULL;
+    }
+  return sonde_fairness_new (truth, pred, (const char * const *) groups->pdata, cv->n, positive, error);
+}
+
 int
 sonde_cli_run_evaluate (int    argc,
                         char **argv)
 {
-  LearnOptions o = { .folds = 10, .repeats = 1 };
+  LearnOptions o = { .folds = 10, .repeats = 1, .repeats_importance = 5 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
     { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
@@ -416,6 +514,10 @@ sonde_cli_run_evaluate (int    argc,
     { "loo", 0, 0, G_OPTION_ARG_NONE, &o.loo, N_("Leave one row out at a time"), NULL },
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &o.bootstrap, N_("Estimate the error by the .632+ bootstrap with this many samples instead"), N_("B") },
     { "folds-out", 0, 0, G_OPTION_ARG_FILENAME, &o.folds_out, N_("Write each row's fold to this CSV file (with --repeats, the last repeat's)"), N_("FILE") },
+    { "importance", 0, 0, G_OPTION_ARG_NONE, &o.importance, N_("Measure each feature's permutation importance on the test rows of each fold"), NULL },
+    { "repeats-importance", 0, 0, G_OPTION_ARG_INT, &o.repeats_importance, N_("Shuffles per feature and fold for --importance (5 by default)"), N_("N") },
+    { "fairness", 0, 0, G_OPTION_ARG_STRING, &o.fairness, N_("Compare the predictions across the groups of this column (needs --positive)"), N_("COLUMN") },
+    { "positive", 0, 0, G_OPTION_ARG_STRING, &o.positive, N_("The positive class for --fairness"), N_("LABEL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -424,6 +526,11 @@ sonde_cli_run_evaluate (int    argc,
   g_auto(GStrv) features = NULL;
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(SondeCvResult) last = NULL;
+  g_autoptr(SondeFolds) last_folds = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(SondeImportance) importance = NULL;
+  g_autoptr(SondeFairness) fairness = NULL;
+  SondeColumn *group_column = NULL;
   g_autofree guint32 *codes = NULL;
   SondeTask task = SONDE_TASK_AUTO;
   const char *scheme;
@@ -447,6 +554,43 @@ sonde_cli_run_evaluate (int    argc,
       goto out;
     }
   sonde_learner_set_task (o.learner, task);
+
+  if ((o.importance || o.fairness != NULL) && (o.bootstrap > 0 || o.loo))
+    {
+      print_error (_("--importance and --fairness work on folds or a holdout, not with --bootstrap or --loo."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (o.importance && o.repeats_importance < 1)
+    {
+      print_error (_("--repeats-importance must be at least 1."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (o.fairness != NULL)
+    {
+      if (o.positive == NULL)
+        {
+          print_error (_("Give the positive class for --fairness with --positive, for example --positive yes."));
+          status = SONDE_CLI_EXIT_USAGE;
+          goto out;
+        }
+      if (task != SONDE_TASK_CLASSIFICATION)
+        {
+          print_error (_("--fairness compares decisions between classes: the target must be a class, not a number."));
+          status = SONDE_CLI_EXIT_USAGE;
+          goto out;
+        }
+      if ((group_column = sonde_table_find_column (table, o.fairness)) == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The table has no column “%s” to group the rows by for --fairness."),
+                                                      o.fairness);
+
+          print_error (message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+    }
 
   if (o.bootstrap > 0)
     {
@@ -502,7 +646,7 @@ sonde_cli_run_evaluate (int    argc,
       goto out;
     }
   if (task == SONDE_TASK_CLASSIFICATION &&
-      (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+      (codes = sonde_learner_encode_classes (table, o.target, &labels, &error)) == NULL)
     {
       print_error (error->message);
       status = SONDE_CLI_EXIT_INPUT;
@@ -564,6 +708,25 @@ sonde_cli_run_evaluate (int    argc,
       for (guint f = 0; f < last->n_folds; f++)
         if (!isnan (last->score[f]))
           g_array_append_val (scores, last->score[f]);
+      g_clear_pointer (&last_folds, sonde_folds_free);
+      last_folds = g_steal_pointer (&folds);
+    }
+
+  /* With --repeats, both on the last repeat's folds. */
+  if (o.importance &&
+      (importance = importance_over_folds (o.learner, table, (const char * const *) features, o.target, last_folds,
+                                           o.repeats_importance, o.seed, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  if (group_column != NULL &&
+      (fairness = fairness_of_cv (last, labels, group_column, o.positive, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
     }
 
   for (guint i = 0; i < scores->len; i++)
@@ -613,6 +776,79 @@ sonde_cli_run_evaluate (int    argc,
       json_builder_set_member_name (b, task == SONDE_TASK_CLASSIFICATION ? "f1_macro" : "rmse");
       json_builder_add_double_value (b, last->pooled_2);
       json_builder_end_object (b);
+      if (importance != NULL)
+        {
+          json_builder_set_member_name (b, "importance");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "method");
+          json_builder_add_string_value (b, "permutation");
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_string_value (b, "test");
+          json_builder_set_member_name (b, "repeats");
+          json_builder_add_int_value (b, o.repeats_importance);
+          json_builder_set_member_name (b, "features");
+          json_builder_begin_array (b);
+          for (guint j = 0; j < importance->n_features; j++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "feature");
+              json_builder_add_string_value (b, importance->features[j]);
+              json_builder_set_member_name (b, "mean");
+              json_builder_add_double_value (b, importance->mean[j]);
+              json_builder_set_member_name (b, "sd");
+              if (isnan (importance->sd[j]))
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_double_value (b, importance->sd[j]);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      if (fairness != NULL)
+        {
+          const char *gap_names[] = { "selection_rate_gap", "tpr_gap", "fpr_gap" };
+          double gaps[] = { fairness->selection_gap, fairness->tpr_gap, fairness->fpr_gap };
+
+          json_builder_set_member_name (b, "fairness");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "column");
+          json_builder_add_string_value (b, o.fairness);
+          json_builder_set_member_name (b, "positive");
+          json_builder_add_string_value (b, o.positive);
+          json_builder_set_member_name (b, "groups");
+          json_builder_begin_array (b);
+          for (guint g = 0; g < fairness->n_groups; g++)
+            {
+              const char *names[] = { "selection_rate", "tpr", "fpr" };
+              double values[] = { fairness->selection_rate[g], fairness->tpr[g], fairness->fpr[g] };
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "group");
+              json_builder_add_string_value (b, fairness->groups[g]);
+              json_builder_set_member_name (b, "rows");
+              json_builder_add_int_value (b, (gint64) fairness->n[g]);
+              for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+                {
+                  json_builder_set_member_name (b, names[v]);
+                  if (isnan (values[v]))
+                    json_builder_add_null_value (b);
+                  else
+                    json_builder_add_double_value (b, values[v]);
+                }
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          for (guint v = 0; v < G_N_ELEMENTS (gap_names); v++)
+            {
+              json_builder_set_member_name (b, gap_names[v]);
+              if (isnan (gaps[v]))
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_double_value (b, gaps[v]);
+            }
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
       print_json (b);
     }
@@ -627,6 +863,30 @@ sonde_cli_run_evaluate (int    argc,
         g_print (_("Macro F1 of the pooled predictions: %.4f\n"), last->pooled_2);
       else
         g_print (_("RMSE of the pooled predictions: %.4f\n"), last->pooled_2);
+      if (importance != NULL)
+        {
+          g_print ("%s\n", task == SONDE_TASK_CLASSIFICATION
+                             ? _("Permutation importance on each fold’s test rows: the drop of accuracy when a feature is shuffled (mean over the folds ± standard deviation between them):")
+                             : _("Permutation importance on each fold’s test rows: the drop of R² when a feature is shuffled (mean over the folds ± standard deviation between them):"));
+          for (guint j = 0; j < importance->n_features; j++)
+            g_print ("  %-20s %.4f ± %.4f\n", importance->features[j], importance->mean[j], importance->sd[j]);
+        }
+      if (fairness != NULL)
+        {
+          /* Translators: the first %s is a column name, the second a class */
+          g_print (_("Fairness across the groups of “%s”, with “%s” as the positive class (pooled test predictions):\n"),
+                   o.fairness, o.positive);
+          g_print ("  %-20s %8s %10s %8s %8s\n", _("Group"), _("Rows"), _("Selection"), _("TPR"), _("FPR"));
+          for (guint g = 0; g < fairness->n_groups; g++)
+            {
+              g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, fairness->n[g]);
+
+              g_print ("  %-20s %8s %10.4f %8.4f %8.4f\n", fairness->groups[g], rows,
+                       fairness->selection_rate[g], fairness->tpr[g], fairness->fpr[g]);
+            }
+          g_print ("  %-20s %8s %10.4f %8.4f %8.4f\n", _("Gap (max − min)"), "",
+                   fairness->selection_gap, fairness->tpr_gap, fairness->fpr_gap);
+        }
     }
 
 out:

@@ -297,6 +297,66 @@ test_compare (void)
 }
 
 static void
+test_inspection (void)
+{
+  /* x separates the classes (neg below 9, pos above 10), so every fold's
+   * tree predicts its test rows right: each group's TPR is 1 and FPR 0,
+   * and its selection rate is its share of "pos" — a: 3 of 6, b: 1 of 6
+   * — so the selection gap is 1/3. (Not yes/no: those make a boolean
+   * column, whose classes are true and false.) */
+  static const char csv[] =
+    "x,z,group,label\n"
+    "1,5,a,neg\n2,3,a,neg\n3,8,a,neg\n11,1,a,pos\n12,9,a,pos\n13,2,a,pos\n"
+    "4,7,b,neg\n5,2,b,neg\n6,6,b,neg\n7,4,b,neg\n8,1,b,neg\n14,5,b,pos\n";
+  g_autofree char *path = temp_path ("sonde-cli-fair-XXXXXX.csv");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) no_positive = { 0 };
+  g_auto(Run) imp = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *fair;
+  JsonArray *groups;
+  JsonArray *features;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  run_cli (&run, "evaluate", path, "--target", "label", "--features", "x,z", "--learner", "cart",
+           "--folds", "3", "--seed", "1", "--fairness", "group", "--positive", "pos", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  fair = json_object_get_object_member (json_node_get_object (parse (run.out, parser)), "fairness");
+  groups = json_object_get_array_member (fair, "groups");
+  g_assert_cmpuint (json_array_get_length (groups), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "group"), ==, "a");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (groups, 0), "rows"), ==, 6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 0), "selection_rate"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 1), "selection_rate"), 1.0 / 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 1), "tpr"), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "selection_rate_gap"), 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "tpr_gap"), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "fpr_gap"), 0, 1e-12);
+
+  run_cli (&no_positive, "evaluate", path, "--target", "label", "--learner", "cart",
+           "--folds", "3", "--fairness", "group", NULL);
+  g_assert_cmpint (no_positive.status, ==, 2);
+  g_assert_nonnull (strstr (no_positive.err, "--positive"));
+
+  /* On iris, a petal measure matters most. */
+  run_cli (&imp, "evaluate", IRIS, "--target", "species", "--learner", "cart", "--seed", "1",
+           "--importance", "--repeats-importance", "3", "--json", NULL);
+  g_assert_cmpint (imp.status, ==, 0);
+  features = json_object_get_array_member (json_object_get_object_member (json_node_get_object (parse (imp.out, parser2)),
+                                                                          "importance"), "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (features, 2), "feature"), ==, "petal_length");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (features, 2), "mean"), >,
+                     json_object_get_double_member (json_array_get_object_element (features, 0), "mean"));
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (features, 2), "mean"), >,
+                     json_object_get_double_member (json_array_get_object_element (features, 1), "mean"));
+  g_unlink (path);
+}
+
+static void
 test_errors (void)
 {
   const char *usage[][12] = {
@@ -392,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
   g_test_add_func ("/cli/learn/compare", test_compare);
+  g_test_add_func ("/cli/learn/inspection", test_inspection);
   g_test_add_func ("/cli/learn/errors", test_errors);
   g_test_add_func ("/cli/learn/tune", test_tune);
 
