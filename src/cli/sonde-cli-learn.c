@@ -290,6 +290,9 @@ sonde_cli_run_train (int    argc,
   g_auto(GStrv) features = NULL;
   g_autofree char *description = NULL;
   double cpu, wall, energy;
+  g_autofree double *impurity = NULL;
+  const char * const *impurity_names = NULL;
+  guint n_impurity = 0;
   gint64 start;
   int status;
 
@@ -333,6 +336,8 @@ sonde_cli_run_train (int    argc,
     }
 
   description = sonde_learner_describe (o.learner);
+  /* Trees only; for the other learners this is NULL and says nothing. */
+  impurity = sonde_learner_get_impurity_importance (o.learner, &impurity_names, &n_impurity, NULL);
   if (o.json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -366,6 +371,17 @@ sonde_cli_run_train (int    argc,
       json_builder_add_string_value (b, description);
       json_builder_set_member_name (b, "model");
       json_builder_add_string_value (b, o.out);
+      if (impurity != NULL)
+        {
+          json_builder_set_member_name (b, "impurity_importance");
+          json_builder_begin_object (b);
+          for (guint j = 0; j < n_impurity; j++)
+            {
+              json_builder_set_member_name (b, impurity_names[j]);
+              json_builder_add_double_value (b, impurity[j]);
+            }
+          json_builder_end_object (b);
+        }
       json_builder_set_member_name (b, "cpu_seconds");
       json_builder_add_double_value (b, cpu);
       json_builder_set_member_name (b, "wall_seconds");
@@ -385,6 +401,12 @@ sonde_cli_run_train (int    argc,
       g_autofree char *watts_text = g_strdup_printf ("%g", o.watts_per_core);
 
       g_print ("%s\n", description);
+      if (impurity != NULL)
+        {
+          g_print ("%s\n", _("Share of the impurity decrease, on the training rows:"));
+          for (guint j = 0; j < n_impurity; j++)
+            g_print ("  %-20s %.4f\n", impurity_names[j], impurity[j]);
+        }
       g_print (_("Model saved to %s.\n"), o.out);
       /* Translators: the numbers are seconds, seconds, joules and watts */
       g_print (_("Training took %s s of processor time (%s s elapsed), roughly %s J at an assumed %s W per busy core.\n"),

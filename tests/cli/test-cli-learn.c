@@ -123,6 +123,9 @@ test_train_predict (void)
   g_assert_cmpfloat (json_object_get_double_member (o, "cpu_seconds"), >=, 0);
   g_assert_cmpfloat (json_object_get_double_member (o, "wall_seconds"), >=, 0);
   g_assert_cmpfloat (json_object_get_double_member (o, "watts_per_core"), ==, 10);
+  /* scikit-learn's, in tests/engine/test-inspection.c. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "impurity_importance"),
+                                                                 "petal_length"), 0.5856155514031495, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "energy_joules"),
                                   10 * json_object_get_double_member (o, "cpu_seconds"), 1e-12);
 
