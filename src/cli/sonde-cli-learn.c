@@ -38,8 +38,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gi18n.h>
+#include <gsl/gsl_cdf.h>
 #include <json-glib/json-glib.h>
 
 #include "sonde-cli-learn.h"
@@ -66,6 +68,11 @@ typedef struct
   char     **space;
   int        random;
   char      *curve;
+  double     watts_per_core;
+  gboolean   importance;
+  int        repeats_importance;
+  char      *fairness;
+  char      *positive;
 
   /* Checked before the file is read. */
   SondeLearner *learner;
@@ -86,6 +93,8 @@ learn_options_clear (LearnOptions *o)
   g_strfreev (o->grid);
   g_strfreev (o->space);
   g_free (o->curve);
+  g_free (o->fairness);
+  g_free (o->positive);
   g_clear_pointer (&o->learner, sonde_learner_free);
 }
 
@@ -242,17 +251,37 @@ task_name (SondeTask task)
 /* ------------------------------------------------------------------ */
 /* train                                                               */
 
+/* The power drawn by one busy core, in watts, for the energy estimate:
+ * a rough middle of laptop (about 5 W a core) and server (about 10–20 W
+ * a core) processors under load, from their rated power divided by
+ * their cores. The estimate leaves out memory, disks, idle power and the
+ * power supply's losses; it is an order of magnitude, not a measurement. */
+#define DEFAULT_WATTS_PER_CORE 15.0
+
+/* User plus system CPU time of this process so far, in seconds. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return NAN;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 int
 sonde_cli_run_train (int    argc,
                      char **argv)
 {
-  LearnOptions o = { .folds = 10, .repeats = 1 };
+  LearnOptions o = { .folds = 10, .repeats = 1, .watts_per_core = DEFAULT_WATTS_PER_CORE };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
     { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
+    { "watts-per-core", 0, 0, G_OPTION_ARG_DOUBLE, &o.watts_per_core, N_("The power of one busy processor core for the energy estimate (15 by default)"), N_("WATTS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Describe the model as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -260,6 +289,11 @@ sonde_cli_run_train (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) features = NULL;
   g_autofree char *description = NULL;
+  double cpu, wall, energy;
+  g_autofree double *impurity = NULL;
+  const char * const *impurity_names = NULL;
+  guint n_impurity = 0;
+  gint64 start;
   int status;
 
   status = sonde_cli_read_table (&argc, &argv, "train",
@@ -274,10 +308,27 @@ sonde_cli_run_train (int    argc,
       status = SONDE_CLI_EXIT_USAGE;
       goto out;
     }
+  if (!(o.watts_per_core >= 0) || isinf (o.watts_per_core))
+    {
+      print_error (_("The power per core given with --watts-per-core must be a number of watts, 0 or more."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
 
   features = feature_list (table, &o);
-  if (!sonde_learner_fit (o.learner, table, (const char * const *) features, o.target, &error) ||
-      !sonde_learner_save (o.learner, o.out, &error))
+  cpu = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  if (!sonde_learner_fit (o.learner, table, (const char * const *) features, o.target, &error))
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  wall = (g_get_monotonic_time () - start) / 1e6;
+  cpu = MAX (0, cpu_seconds () - cpu);
+  /* CPU seconds are busy-core seconds, whatever the number of threads. */
+  energy = cpu * o.watts_per_core;
+  if (!sonde_learner_save (o.learner, o.out, &error))
     {
       print_error (error->message);
       status = SONDE_CLI_EXIT_INPUT;
@@ -285,6 +336,8 @@ sonde_cli_run_train (int    argc,
     }
 
   description = sonde_learner_describe (o.learner);
+  /* Trees only; for the other learners this is NULL and says nothing. */
+  impurity = sonde_learner_get_impurity_importance (o.learner, &impurity_names, &n_impurity, NULL);
   if (o.json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -318,13 +371,46 @@ sonde_cli_run_train (int    argc,
       json_builder_add_string_value (b, description);
       json_builder_set_member_name (b, "model");
       json_builder_add_string_value (b, o.out);
+      if (impurity != NULL)
+        {
+          json_builder_set_member_name (b, "impurity_importance");
+          json_builder_begin_object (b);
+          for (guint j = 0; j < n_impurity; j++)
+            {
+              json_builder_set_member_name (b, impurity_names[j]);
+              json_builder_add_double_value (b, impurity[j]);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_set_member_name (b, "cpu_seconds");
+      json_builder_add_double_value (b, cpu);
+      json_builder_set_member_name (b, "wall_seconds");
+      json_builder_add_double_value (b, wall);
+      json_builder_set_member_name (b, "watts_per_core");
+      json_builder_add_double_value (b, o.watts_per_core);
+      json_builder_set_member_name (b, "energy_joules");
+      json_builder_add_double_value (b, energy);
       json_builder_end_object (b);
       print_json (b);
     }
   else
     {
+      g_autofree char *cpu_text = g_strdup_printf ("%.3f", cpu);
+      g_autofree char *wall_text = g_strdup_printf ("%.3f", wall);
+      g_autofree char *energy_text = g_strdup_printf ("%.3g", energy);
+      g_autofree char *watts_text = g_strdup_printf ("%g", o.watts_per_core);
+
       g_print ("%s\n", description);
+      if (impurity != NULL)
+        {
+          g_print ("%s\n", _("Share of the impurity decrease, on the training rows:"));
+          for (guint j = 0; j < n_impurity; j++)
+            g_print ("  %-20s %.4f\n", impurity_names[j], impurity[j]);
+        }
       g_print (_("Model saved to %s.\n"), o.out);
+      /* Translators: the numbers are seconds, seconds, joules and watts */
+      g_print (_("Training took %s s of processor time (%s s elapsed), roughly %s J at an assumed %s W per busy core.\n"),
+               cpu_text, wall_text, energy_text, watts_text);
     }
 
 out:
@@ -335,11 +421,109 @@ out:
 /* ------------------------------------------------------------------ */
 /* evaluate                                                            */
 
+/* Permutation importance on each fold's test rows, after fitting a copy
+ * of the learner on its training rows: the mean over the folds of each
+ * fold's mean drop, and the standard deviation of those fold means (with
+ * a single fold, a holdout, the spread over the shuffles instead). */
+static SondeImportance *
+importance_over_folds (SondeLearner        *learner,
+                       SondeTable          *table,
+                       const char * const  *features,
+                       const char          *target,
+                       const SondeFolds    *folds,
+                       guint                n_repeats,
+                       guint64              seed,
+                       GError             **error)
+{
+  g_autoptr(SondeImportance) result = NULL;
+  g_autoptr(GPtrArray) per_fold = g_ptr_array_new_with_free_func ((GDestroyNotify) sonde_importance_free);
+
+  for (guint f = 0; f < folds->n_folds; f++)
+    {
+      g_autoptr(SondeLearner) copy = sonde_learner_copy_unfitted (learner);
+      g_autofree guint *train = NULL;
+      g_autofree guint *test = NULL;
+      SondeImportance *one;
+      guint n_train, n_test;
+
+      train = sonde_folds_get_rows (folds, f, FALSE, &n_train);
+      test = sonde_folds_get_rows (folds, f, TRUE, &n_test);
+      if (n_test < 2)
+        continue;
+      if (!sonde_learner_fit_rows (copy, table, features, target, train, n_train, error) ||
+          (one = sonde_permutation_importance (copy, table, test, n_test, n_repeats, seed + f, NULL, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (per_fold, one);
+    }
+  if (per_fold->len == 0)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("No fold has two test rows or more to shuffle: use fewer folds or a larger holdout."));
+      return NULL;
+    }
+
+  result = g_new0 (SondeImportance, 1);
+  {
+    SondeImportance *first = g_ptr_array_index (per_fold, 0);
+
+    result->n_features = first->n_features;
+    result->features = g_strdupv (first->features);
+  }
+  result->mean = g_new0 (double, MAX (1, result->n_features));
+  result->sd = g_new0 (double, MAX (1, result->n_features));
+  for (guint i = 0; i < per_fold->len; i++)
+    {
+      SondeImportance *one = g_ptr_array_index (per_fold, i);
+
+      result->baseline += one->baseline / per_fold->len;
+      for (guint j = 0; j < result->n_features; j++)
+        result->mean[j] += one->mean[j] / per_fold->len;
+    }
+  for (guint j = 0; j < result->n_features; j++)
+    {
+      double ss = 0;
+
+      for (guint i = 0; i < per_fold->len; i++)
+        {
+          SondeImportance *one = g_ptr_array_index (per_fold, i);
+
+          ss += (one->mean[j] - result->mean[j]) * (one->mean[j] - result->mean[j]);
+        }
+      result->sd[j] = per_fold->len > 1 ? sqrt (ss / (per_fold->len - 1))
+                                        : ((SondeImportance *) g_ptr_array_index (per_fold, 0))->sd[j];
+    }
+  return g_steal_pointer (&result);
+}
+
+/* Fairness of the pooled test predictions of @cv across the groups of
+ * @column; rows never tested, or with a missing group, are left out. */
+static SondeFairness *
+fairness_of_cv (const SondeCvResult *cv,
+                GPtrArray           *labels,
+                SondeColumn         *column,
+                const char          *positive,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **truth = g_new0 (const char *, MAX (1, cv->n));
+  g_autofree const char **pred = g_new0 (const char *, MAX (1, cv->n));
+
+  for (gsize i = 0; i < cv->n; i++)
+    {
+      gboolean tested = !isnan (cv->truth[i]) && !isnan (cv->predictions[i]);
+
+      g_ptr_array_add (groups, sonde_column_is_missing (column, i) ? NULL : sonde_column_format_value (column, i));
+      truth[i] = tested ? g_ptr_array_index (labels, (guint) cv->truth[i]) : NULL;
+      pred[i] = tested ? g_ptr_array_index (labels, (guint) cv->predictions[i]) : NULL;
+    }
+  return sonde_fairness_new (truth, pred, (const char * const *) groups->pdata, cv->n, positive, error);
+}
+
 int
 sonde_cli_run_evaluate (int    argc,
                         char **argv)
 {
-  LearnOptions o = { .folds = 10, .repeats = 1 };
+  LearnOptions o = { .folds = 10, .repeats = 1, .repeats_importance = 5 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
     { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
@@ -352,6 +536,10 @@ sonde_cli_run_evaluate (int    argc,
     { "loo", 0, 0, G_OPTION_ARG_NONE, &o.loo, N_("Leave one row out at a time"), NULL },
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &o.bootstrap, N_("Estimate the error by the .632+ bootstrap with this many samples instead"), N_("B") },
     { "folds-out", 0, 0, G_OPTION_ARG_FILENAME, &o.folds_out, N_("Write each row's fold to this CSV file (with --repeats, the last repeat's)"), N_("FILE") },
+    { "importance", 0, 0, G_OPTION_ARG_NONE, &o.importance, N_("Measure each feature's permutation importance on the test rows of each fold"), NULL },
+    { "repeats-importance", 0, 0, G_OPTION_ARG_INT, &o.repeats_importance, N_("Shuffles per feature and fold for --importance (5 by default)"), N_("N") },
+    { "fairness", 0, 0, G_OPTION_ARG_STRING, &o.fairness, N_("Compare the predictions across the groups of this column (needs --positive)"), N_("COLUMN") },
+    { "positive", 0, 0, G_OPTION_ARG_STRING, &o.positive, N_("The positive class for --fairness"), N_("LABEL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -360,6 +548,11 @@ sonde_cli_run_evaluate (int    argc,
   g_auto(GStrv) features = NULL;
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(SondeCvResult) last = NULL;
+  g_autoptr(SondeFolds) last_folds = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(SondeImportance) importance = NULL;
+  g_autoptr(SondeFairness) fairness = NULL;
+  SondeColumn *group_column = NULL;
   g_autofree guint32 *codes = NULL;
   SondeTask task = SONDE_TASK_AUTO;
   const char *scheme;
@@ -383,6 +576,43 @@ sonde_cli_run_evaluate (int    argc,
       goto out;
     }
   sonde_learner_set_task (o.learner, task);
+
+  if ((o.importance || o.fairness != NULL) && (o.bootstrap > 0 || o.loo))
+    {
+      print_error (_("--importance and --fairness work on folds or a holdout, not with --bootstrap or --loo."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (o.importance && o.repeats_importance < 1)
+    {
+      print_error (_("--repeats-importance must be at least 1."));
+      status = SONDE_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (o.fairness != NULL)
+    {
+      if (o.positive == NULL)
+        {
+          print_error (_("Give the positive class for --fairness with --positive, for example --positive yes."));
+          status = SONDE_CLI_EXIT_USAGE;
+          goto out;
+        }
+      if (task != SONDE_TASK_CLASSIFICATION)
+        {
+          print_error (_("--fairness compares decisions between classes: the target must be a class, not a number."));
+          status = SONDE_CLI_EXIT_USAGE;
+          goto out;
+        }
+      if ((group_column = sonde_table_find_column (table, o.fairness)) == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The table has no column “%s” to group the rows by for --fairness."),
+                                                      o.fairness);
+
+          print_error (message);
+          status = SONDE_CLI_EXIT_INPUT;
+          goto out;
+        }
+    }
 
   if (o.bootstrap > 0)
     {
@@ -438,7 +668,7 @@ sonde_cli_run_evaluate (int    argc,
       goto out;
     }
   if (task == SONDE_TASK_CLASSIFICATION &&
-      (codes = sonde_learner_encode_classes (table, o.target, NULL, &error)) == NULL)
+      (codes = sonde_learner_encode_classes (table, o.target, &labels, &error)) == NULL)
     {
       print_error (error->message);
       status = SONDE_CLI_EXIT_INPUT;
@@ -500,6 +730,25 @@ sonde_cli_run_evaluate (int    argc,
       for (guint f = 0; f < last->n_folds; f++)
         if (!isnan (last->score[f]))
           g_array_append_val (scores, last->score[f]);
+      g_clear_pointer (&last_folds, sonde_folds_free);
+      last_folds = g_steal_pointer (&folds);
+    }
+
+  /* With --repeats, both on the last repeat's folds. */
+  if (o.importance &&
+      (importance = importance_over_folds (o.learner, table, (const char * const *) features, o.target, last_folds,
+                                           o.repeats_importance, o.seed, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
+    }
+  if (group_column != NULL &&
+      (fairness = fairness_of_cv (last, labels, group_column, o.positive, &error)) == NULL)
+    {
+      print_error (error->message);
+      status = SONDE_CLI_EXIT_INPUT;
+      goto out;
     }
 
   for (guint i = 0; i < scores->len; i++)
@@ -549,6 +798,79 @@ sonde_cli_run_evaluate (int    argc,
       json_builder_set_member_name (b, task == SONDE_TASK_CLASSIFICATION ? "f1_macro" : "rmse");
       json_builder_add_double_value (b, last->pooled_2);
       json_builder_end_object (b);
+      if (importance != NULL)
+        {
+          json_builder_set_member_name (b, "importance");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "method");
+          json_builder_add_string_value (b, "permutation");
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_string_value (b, "test");
+          json_builder_set_member_name (b, "repeats");
+          json_builder_add_int_value (b, o.repeats_importance);
+          json_builder_set_member_name (b, "features");
+          json_builder_begin_array (b);
+          for (guint j = 0; j < importance->n_features; j++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "feature");
+              json_builder_add_string_value (b, importance->features[j]);
+              json_builder_set_member_name (b, "mean");
+              json_builder_add_double_value (b, importance->mean[j]);
+              json_builder_set_member_name (b, "sd");
+              if (isnan (importance->sd[j]))
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_double_value (b, importance->sd[j]);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      if (fairness != NULL)
+        {
+          const char *gap_names[] = { "selection_rate_gap", "tpr_gap", "fpr_gap" };
+          double gaps[] = { fairness->selection_gap, fairness->tpr_gap, fairness->fpr_gap };
+
+          json_builder_set_member_name (b, "fairness");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "column");
+          json_builder_add_string_value (b, o.fairness);
+          json_builder_set_member_name (b, "positive");
+          json_builder_add_string_value (b, o.positive);
+          json_builder_set_member_name (b, "groups");
+          json_builder_begin_array (b);
+          for (guint g = 0; g < fairness->n_groups; g++)
+            {
+              const char *names[] = { "selection_rate", "tpr", "fpr" };
+              double values[] = { fairness->selection_rate[g], fairness->tpr[g], fairness->fpr[g] };
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "group");
+              json_builder_add_string_value (b, fairness->groups[g]);
+              json_builder_set_member_name (b, "rows");
+              json_builder_add_int_value (b, (gint64) fairness->n[g]);
+              for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+                {
+                  json_builder_set_member_name (b, names[v]);
+                  if (isnan (values[v]))
+                    json_builder_add_null_value (b);
+                  else
+                    json_builder_add_double_value (b, values[v]);
+                }
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          for (guint v = 0; v < G_N_ELEMENTS (gap_names); v++)
+            {
+              json_builder_set_member_name (b, gap_names[v]);
+              if (isnan (gaps[v]))
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_double_value (b, gaps[v]);
+            }
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
       print_json (b);
     }
@@ -563,6 +885,30 @@ sonde_cli_run_evaluate (int    argc,
         g_print (_("Macro F1 of the pooled predictions: %.4f\n"), last->pooled_2);
       else
         g_print (_("RMSE of the pooled predictions: %.4f\n"), last->pooled_2);
+      if (importance != NULL)
+        {
+          g_print ("%s\n", task == SONDE_TASK_CLASSIFICATION
+                             ? _("Permutation importance on each fold’s test rows: the drop of accuracy when a feature is shuffled (mean over the folds ± standard deviation between them):")
+                             : _("Permutation importance on each fold’s test rows: the drop of R² when a feature is shuffled (mean over the folds ± standard deviation between them):"));
+          for (guint j = 0; j < importance->n_features; j++)
+            g_print ("  %-20s %.4f ± %.4f\n", importance->features[j], importance->mean[j], importance->sd[j]);
+        }
+      if (fairness != NULL)
+        {
+          /* Translators: the first %s is a column name, the second a class */
+          g_print (_("Fairness across the groups of “%s”, with “%s” as the positive class (pooled test predictions):\n"),
+                   o.fairness, o.positive);
+          g_print ("  %-20s %8s %10s %8s %8s\n", _("Group"), _("Rows"), _("Selection"), _("TPR"), _("FPR"));
+          for (guint g = 0; g < fairness->n_groups; g++)
+            {
+              g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, fairness->n[g]);
+
+              g_print ("  %-20s %8s %10.4f %8.4f %8.4f\n", fairness->groups[g], rows,
+                       fairness->selection_rate[g], fairness->tpr[g], fairness->fpr[g]);
+            }
+          g_print ("  %-20s %8s %10.4f %8.4f %8.4f\n", _("Gap (max − min)"), "",
+                   fairness->selection_gap, fairness->tpr_gap, fairness->fpr_gap);
+        }
     }
 
 out:
@@ -1088,7 +1434,55 @@ typedef struct
   GArray       *scores;
   double        mean;
   double        sd;
+  GArray       *all;         /* every fold's score in order, NaN kept, for pairing */
+  double        t;
+  double        p;
+  double        p_corrected;
 } Entry;
+
+/* The paired t-test of @best against @e on the folds where both have a
+ * score: plain (as scipy.stats.ttest_rel, two-sided) and with Nadeau and
+ * Bengio's corrected variance (Machine Learning 52, 2003), which for
+ * k-fold cross-validation replaces 1/n by 1/n + 1/(k − 1) since the
+ * training sets overlap; repeated k-fold uses all n = k × r differences
+ * (Bouckaert and Frank, 2004). With no spread of the differences the
+ * test is undefined and left as NaN. */
+static void
+paired_test (const Entry *best,
+             Entry       *e,
+             guint        k)
+{
+  double sum = 0, ss = 0, mean, var;
+  guint n = 0;
+
+  e->t = e->p = e->p_corrected = NAN;
+  for (guint i = 0; i < e->all->len && i < best->all->len; i++)
+    {
+      double d = g_array_index (best->all, double, i) - g_array_index (e->all, double, i);
+
+      if (!isnan (d))
+        {
+          sum += d;
+          n++;
+        }
+    }
+  if (n < 2)
+    return;
+  mean = sum / n;
+  for (guint i = 0; i < e->all->len && i < best->all->len; i++)
+    {
+      double d = g_array_index (best->all, double, i) - g_array_index (e->all, double, i);
+
+      if (!isnan (d))
+        ss += (d - mean) * (d - mean);
+    }
+  var = ss / (n - 1);
+  if (var <= 0)
+    return;
+  e->t = mean / sqrt (var / n);
+  e->p = 2 * gsl_cdf_tdist_Q (fabs (e->t), n - 1);
+  e->p_corrected = 2 * gsl_cdf_tdist_Q (fabs (mean / sqrt (var * (1.0 / n + 1.0 / (k - 1)))), n - 1);
+}
 
 static int
 compare_entries (gconstpointer a,
@@ -1180,7 +1574,8 @@ sonde_cli_run_compare (int    argc,
 
   for (guint l = 0; l < o.list->len; l++)
     {
-      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+      Entry e = { g_ptr_array_index (o.list, l), g_array_new (FALSE, FALSE, sizeof (double)), 0, 0,
+                  g_array_new (FALSE, FALSE, sizeof (double)), NAN, NAN, NAN };
 
       for (guint r = 0; r < folds->len; r++)
         {
@@ -1193,12 +1588,16 @@ sonde_cli_run_compare (int    argc,
 
               print_error (message);
               g_array_unref (e.scores);
+              g_array_unref (e.all);
               status = SONDE_CLI_EXIT_INPUT;
               goto out;
             }
           for (guint f = 0; f < cv->n_folds; f++)
-            if (!isnan (cv->score[f]))
-              g_array_append_val (e.scores, cv->score[f]);
+            {
+              if (!isnan (cv->score[f]))
+                g_array_append_val (e.scores, cv->score[f]);
+              g_array_append_val (e.all, cv->score[f]);
+            }
         }
       for (guint i = 0; i < e.scores->len; i++)
         e.mean += g_array_index (e.scores, double, i);
@@ -1209,6 +1608,8 @@ sonde_cli_run_compare (int    argc,
       g_array_append_val (results, e);
     }
   g_array_sort (results, compare_entries);
+  for (guint i = 1; i < results->len; i++)
+    paired_test (&g_array_index (results, Entry, 0), &g_array_index (results, Entry, i), o.folds);
 
   if (o.json)
     {
@@ -1246,6 +1647,20 @@ sonde_cli_run_compare (int    argc,
           for (guint f = 0; f < e->scores->len; f++)
             json_builder_add_double_value (b, g_array_index (e->scores, double, f));
           json_builder_end_array (b);
+          if (i > 0)
+            {
+              const char *names[] = { "t", "p", "p_corrected" };
+              double values[] = { e->t, e->p, e->p_corrected };
+
+              for (guint v = 0; v < G_N_ELEMENTS (names); v++)
+                {
+                  json_builder_set_member_name (b, names[v]);
+                  if (isnan (values[v]))
+                    json_builder_add_null_value (b);
+                  else
+                    json_builder_add_double_value (b, values[v]);
+                }
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1263,11 +1678,25 @@ sonde_cli_run_compare (int    argc,
           g_print ("  %-16s %.4f ± %.4f  %s\n", sonde_learner_get_name (e->learner), e->mean, e->sd,
                    sonde_learner_get_label (e->learner));
         }
+      if (results->len > 1)
+        {
+          g_print ("%s\n", _("Paired t-test of each learner against the best, on the same folds (p: plain; corrected: Nadeau–Bengio variance for overlapping training sets):"));
+          for (guint i = 1; i < results->len; i++)
+            {
+              Entry *e = &g_array_index (results, Entry, i);
+
+              g_print ("  %-16s t %.3f  p %.4g  corrected p %.4g\n", sonde_learner_get_name (e->learner),
+                       e->t, e->p, e->p_corrected);
+            }
+        }
     }
 
 out:
   for (guint i = 0; i < results->len; i++)
-    g_array_unref (g_array_index (results, Entry, i).scores);
+    {
+      g_array_unref (g_array_index (results, Entry, i).scores);
+      g_array_unref (g_array_index (results, Entry, i).all);
+    }
   compare_options_clear (&o);
   return status;
 }

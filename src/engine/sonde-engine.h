@@ -12,6 +12,7 @@
 #include "sonde-expr.h"
 #include "sonde-format.h"
 #include "sonde-importer.h"
+#include "sonde-inspection.h"
 #include "sonde-json-reader.h"
 #include "sonde-json-writer.h"
 #include "sonde-learner.h"

@@ -58,6 +58,11 @@ typedef struct
    * names after one-hot encoding. */
   char     *(*describe)      (gconstpointer       model,
                               const char * const *names);
+  /* The impurity decrease of each of the d columns, summing to 1 as
+   * scikit-learn's feature_importances_; FALSE when no tree has a split.
+   * NULL for learners without trees. */
+  gboolean  (*importance)    (gconstpointer       model,
+                              double             *out);
   /* Checks that involve several parameters; NULL or a message. */
   char     *(*check)         (const double       *params);
 } SondeLearnerClass;

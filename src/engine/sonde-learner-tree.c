@@ -900,6 +900,34 @@ top_feature (const double *importance,
   return top;
 }
 
+/* Divides @importance by its sum; FALSE when the sum is not positive. */
+static gboolean
+normalise (double *importance,
+           gsize   d)
+{
+  double sum = 0;
+
+  for (gsize j = 0; j < d; j++)
+    sum += importance[j];
+  if (!(sum > 0))
+    return FALSE;
+  for (gsize j = 0; j < d; j++)
+    importance[j] /= sum;
+  return TRUE;
+}
+
+static gboolean
+cart_importance (gconstpointer  model,
+                 double        *out)
+{
+  const Tree *t = model;
+  guint leaves = 0, max_depth = 0;
+
+  memset (out, 0, sizeof (double) * t->d);
+  tree_importance (t, out, &leaves, &max_depth);
+  return normalise (out, t->d);
+}
+
 static char *
 cart_describe (gconstpointer       model,
                const char * const *names)
@@ -930,6 +958,7 @@ const SondeLearnerClass sonde_learner_cart = {
   .save = cart_save,
   .load = cart_load,
   .describe = cart_describe,
+  .importance = cart_importance,
   .check = cart_check,
 };
 
@@ -1246,6 +1275,29 @@ forest_describe (gconstpointer       model,
                           names[top], 100 * importance[top] / total);
 }
 
+/* scikit-learn's forest: the mean of each tree's normalised importances
+ * (trees that are a single leaf count as zeros), normalised again. */
+static gboolean
+forest_importance (gconstpointer  model,
+                   double        *out)
+{
+  const Forest *f = model;
+  g_autofree double *one = g_new (double, f->d);
+
+  memset (out, 0, sizeof (double) * f->d);
+  for (guint t = 0; t < f->n_trees; t++)
+    {
+      guint leaves = 0, max_depth = 0;
+
+      memset (one, 0, sizeof (double) * f->d);
+      tree_importance (f->trees[t], one, &leaves, &max_depth);
+      if (normalise (one, f->d))
+        for (gsize j = 0; j < f->d; j++)
+          out[j] += one[j];
+    }
+  return normalise (out, f->d);
+}
+
 const SondeLearnerClass sonde_learner_random_forest = {
   .name = "random-forest",
   .label = N_("Random forest"),
@@ -1260,6 +1312,7 @@ const SondeLearnerClass sonde_learner_random_forest = {
   .save = forest_save,
   .load = forest_load,
   .describe = forest_describe,
+  .importance = forest_importance,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1674,6 +1727,34 @@ boost_describe (gconstpointer       model,
                           b->n_stages, b->m, b->rate, names[top], 100 * importance[top] / total);
 }
 
+/* scikit-learn's gradient boosting: each tree's decrease divided by the
+ * rows at its root (not normalised), averaged over the trees that split,
+ * then normalised. */
+static gboolean
+boost_importance (gconstpointer  model,
+                  double        *out)
+{
+  const Boost *b = model;
+  g_autofree double *one = g_new (double, b->d);
+
+  memset (out, 0, sizeof (double) * b->d);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    {
+      const Tree *tree = b->trees[t];
+      guint leaves = 0, max_depth = 0;
+      double root;
+
+      if (tree->nodes->len < 2)
+        continue;
+      root = g_array_index (tree->nodes, Node, 0).n;
+      memset (one, 0, sizeof (double) * b->d);
+      tree_importance (tree, one, &leaves, &max_depth);
+      for (gsize j = 0; j < b->d; j++)
+        out[j] += one[j] / root;
+    }
+  return normalise (out, b->d);
+}
+
 const SondeLearnerClass sonde_learner_gradient_boosting = {
   .name = "gradient-boosting",
   .label = N_("Gradient boosting"),
@@ -1688,4 +1769,5 @@ const SondeLearnerClass sonde_learner_gradient_boosting = {
   .save = boost_save,
   .load = boost_load,
   .describe = boost_describe,
+  .importance = boost_importance,
 };

@@ -1620,6 +1620,64 @@ sonde_learner_describe (SondeLearner *self)
   return g_string_free (s, FALSE);
 }
 
+/**
+ * sonde_learner_get_impurity_importance:
+ * @self: a fitted cart, random-forest or gradient-boosting learner
+ * @names: (out) (transfer none) (optional): the names of the columns the
+ *   values belong to: the features, a categorical one split into one
+ *   column per category as the model sees them
+ * @n_columns: (out): the number of values
+ * @error: return location for a #GError
+ *
+ * The share of the total impurity decrease (Gini, entropy or squared
+ * error, weighted by rows) due to each column's splits: scikit-learn's
+ * feature_importances_. It is read from the training data, so it
+ * favours columns with many distinct values; permutation importance on
+ * held-out rows (sonde_permutation_importance()) does not.
+ *
+ * Returns: (transfer full) (nullable): @n_columns values summing to 1,
+ *   or %NULL with @error set when the learner is not fitted, has no
+ *   trees, or none of its trees has a split.
+ */
+double *
+sonde_learner_get_impurity_importance (SondeLearner        *self,
+                                       const char * const **names,
+                                       guint               *n_columns,
+                                       GError             **error)
+{
+  g_autofree double *out = NULL;
+  guint d;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_columns != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->model == NULL)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("The model is not trained yet: train it before asking for the importance of its features."));
+      return NULL;
+    }
+  if (self->klass->importance == NULL)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Impurity importance needs a tree learner (cart, random-forest or gradient-boosting); use permutation importance for the others."));
+      return NULL;
+    }
+  d = g_strv_length (self->matrix_names);
+  out = g_new0 (double, MAX (1, d));
+  if (!self->klass->importance (self->model, out))
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("No tree of the model has a split, so no column decreased the impurity."));
+      return NULL;
+    }
+  if (names != NULL)
+    *names = (const char * const *) self->matrix_names;
+  *n_columns = d;
+  return g_steal_pointer (&out);
+}
+
 /* ------------------------------------------------------------------ */
 /* Model files                                                          */
 

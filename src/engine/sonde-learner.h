@@ -144,6 +144,10 @@ guint32              *sonde_learner_encode_classes  (SondeTable         *table,
                                                      GPtrArray         **labels,
                                                      GError            **error);
 char                 *sonde_learner_describe        (SondeLearner       *self);
+double               *sonde_learner_get_impurity_importance (SondeLearner        *self,
+                                                             const char * const **names,
+                                                             guint               *n_columns,
+                                                             GError             **error);
 
 char                 *sonde_learner_to_json         (SondeLearner       *self,
                                                      GError            **error);

@@ -109,7 +109,7 @@ test_train_predict (void)
   JsonArray *rows;
 
   run_cli (&train, "train", IRIS, "--target", "species", "--learner", "cart",
-           "--param", "max_depth=3", "--out", model, "--json", NULL);
+           "--param", "max_depth=3", "--out", model, "--watts-per-core", "10", "--json", NULL);
   g_assert_cmpint (train.status, ==, 0);
   o = json_node_get_object (parse (train.out, parser));
   g_assert_cmpstr (json_object_get_string_member (o, "learner"), ==, "cart");
@@ -118,6 +118,16 @@ test_train_predict (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "classes")), ==, 3);
   g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "levels deep"));
   g_assert_true (g_file_test (model, G_FILE_TEST_EXISTS));
+  /* The times cannot be predicted; the energy is their product with the
+   * power per core. */
+  g_assert_cmpfloat (json_object_get_double_member (o, "cpu_seconds"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "wall_seconds"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "watts_per_core"), ==, 10);
+  /* scikit-learn's, in tests/engine/test-inspection.c. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "impurity_importance"),
+                                                                 "petal_length"), 0.5856155514031495, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "energy_joules"),
+                                  10 * json_object_get_double_member (o, "cpu_seconds"), 1e-12);
 
   run_cli (&predict, "predict", model, IRIS, "--proba", NULL);
   g_assert_cmpint (predict.status, ==, 0);
@@ -259,6 +269,24 @@ test_compare (void)
                                   0.9666666666666666, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "mean"),
                                   0.9533333333333334, 1e-9);
+  /* The paired t-test against the best, on the fold scores printed above
+   * (knn 1 1 13/15 1 14/15 1 1 14/15 14/15 1, gaussian-nb 1 14/15 12/15
+   * 14/15 1 1 1 14/15 14/15 1), by scipy 1.10.1 outside the project:
+   *   python3 -c 'from scipy import stats; import numpy as np
+   *   a = np.array([1,1,13/15,1,14/15,1,1,14/15,14/15,1])
+   *   b = np.array([1,14/15,12/15,14/15,1,1,1,14/15,14/15,1])
+   *   d = a - b; n = len(d); r = stats.ttest_rel(a, b)
+   *   t = d.mean() / np.sqrt(d.var(ddof=1) * (1/n + 1/9))
+   *   print(r.statistic, r.pvalue, 2 * stats.t.sf(abs(t), n - 1))'
+   * gives t 1.0000000000000002, p 0.34343639613791355 and the
+   * Nadeau–Bengio corrected p 0.5086464915963445. */
+  g_assert_false (json_object_has_member (json_array_get_object_element (results, 0), "p"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "t"),
+                                  1.0000000000000002, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "p"),
+                                  0.34343639613791355, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (results, 1), "p_corrected"),
+                                  0.5086464915963445, 1e-9);
 
   /* A regression learner among classifiers on a class target. */
   run_cli (&mixed, "compare", IRIS, "--target", "species", "--learners", "cart,ridge", NULL);
@@ -272,6 +300,66 @@ test_compare (void)
 }
 
 static void
+test_inspection (void)
+{
+  /* x separates the classes (neg below 9, pos above 10), so every fold's
+   * tree predicts its test rows right: each group's TPR is 1 and FPR 0,
+   * and its selection rate is its share of "pos" — a: 3 of 6, b: 1 of 6
+   * — so the selection gap is 1/3. (Not yes/no: those make a boolean
+   * column, whose classes are true and false.) */
+  static const char csv[] =
+    "x,z,group,label\n"
+    "1,5,a,neg\n2,3,a,neg\n3,8,a,neg\n11,1,a,pos\n12,9,a,pos\n13,2,a,pos\n"
+    "4,7,b,neg\n5,2,b,neg\n6,6,b,neg\n7,4,b,neg\n8,1,b,neg\n14,5,b,pos\n";
+  g_autofree char *path = temp_path ("sonde-cli-fair-XXXXXX.csv");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) no_positive = { 0 };
+  g_auto(Run) imp = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *fair;
+  JsonArray *groups;
+  JsonArray *features;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  run_cli (&run, "evaluate", path, "--target", "label", "--features", "x,z", "--learner", "cart",
+           "--folds", "3", "--seed", "1", "--fairness", "group", "--positive", "pos", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  fair = json_object_get_object_member (json_node_get_object (parse (run.out, parser)), "fairness");
+  groups = json_object_get_array_member (fair, "groups");
+  g_assert_cmpuint (json_array_get_length (groups), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "group"), ==, "a");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (groups, 0), "rows"), ==, 6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 0), "selection_rate"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 1), "selection_rate"), 1.0 / 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (groups, 1), "tpr"), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "selection_rate_gap"), 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "tpr_gap"), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "fpr_gap"), 0, 1e-12);
+
+  run_cli (&no_positive, "evaluate", path, "--target", "label", "--learner", "cart",
+           "--folds", "3", "--fairness", "group", NULL);
+  g_assert_cmpint (no_positive.status, ==, 2);
+  g_assert_nonnull (strstr (no_positive.err, "--positive"));
+
+  /* On iris, a petal measure matters most. */
+  run_cli (&imp, "evaluate", IRIS, "--target", "species", "--learner", "cart", "--seed", "1",
+           "--importance", "--repeats-importance", "3", "--json", NULL);
+  g_assert_cmpint (imp.status, ==, 0);
+  features = json_object_get_array_member (json_object_get_object_member (json_node_get_object (parse (imp.out, parser2)),
+                                                                          "importance"), "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (features, 2), "feature"), ==, "petal_length");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (features, 2), "mean"), >,
+                     json_object_get_double_member (json_array_get_object_element (features, 0), "mean"));
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (features, 2), "mean"), >,
+                     json_object_get_double_member (json_array_get_object_element (features, 1), "mean"));
+  g_unlink (path);
+}
+
+static void
 test_errors (void)
 {
   const char *usage[][12] = {
@@ -280,6 +368,7 @@ test_errors (void)
     { "train", IRIS, "--target", "species", "--learner", "svm", "--out", "/tmp/x.json", NULL },
     { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "max_depth=0", "--out", "/tmp/x.json", NULL },
     { "train", IRIS, "--target", "species", "--learner", "cart", "--param", "depth", NULL },
+    { "train", IRIS, "--target", "species", "--learner", "cart", "--out", "/tmp/x.json", "--watts-per-core", "-1", NULL },
     { "evaluate", IRIS, "--target", "species", "--learner", "cart", "--folds", "1", NULL },
     { "predict", IRIS, NULL },
   };
@@ -366,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
   g_test_add_func ("/cli/learn/compare", test_compare);
+  g_test_add_func ("/cli/learn/inspection", test_inspection);
   g_test_add_func ("/cli/learn/errors", test_errors);
   g_test_add_func ("/cli/learn/tune", test_tune);
 
