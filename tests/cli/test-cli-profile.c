@@ -17,24 +17,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cli-run.h"
+
 #define REL_TOL 1e-12
 #define PROFILE_CSV (PROFILE_FIXTURES_DIR "/profile.csv")
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs `sonde-cli profile ARGS…` (NULL-terminated). */
 static void
@@ -42,31 +29,11 @@ run_profile (Run        *run,
              const char *first,
              ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) SONDE_CLI);
-  g_ptr_array_add (argv, (gpointer) "profile");
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  run_cli_va (run, "profile", first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("stdout: %s", run->out);
-  g_test_message ("stderr: %s", run->err);
 }
 
 static void

@@ -23,23 +23,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cli-run.h"
+
 #define REL_TOL 1e-6
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs `sonde-cli stats FILE ARGS…` (NULL-terminated). */
 static void
@@ -47,32 +34,11 @@ run_stats (Run        *run,
            const char *file,
            ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) SONDE_CLI);
-  g_ptr_array_add (argv, (gpointer) "stats");
-  g_ptr_array_add (argv, (gpointer) file);
   va_start (args, file);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  run_cli_va (run, "stats", file, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("stdout: %s", run->out);
-  g_test_message ("stderr: %s", run->err);
 }
 
 #define STUDENTS (STATS_SAMPLES_DIR "/students.csv")
