@@ -42,8 +42,9 @@ def main():
         for keys in ("ctrl+4", "F6 Tab", "Return Down Return", "Tab Tab Return",
                      "Tab Tab Return Down Down Down Return", "Tab Return"):
             app.key(keys)
-            time.sleep(0.5)
-        expect(orca, checks, "the t-test runs and its sentence is spoken", "The mean of age", "ctrl+Return", app, 20)
+            # Drop-down popovers open slowly on a loaded machine.
+            time.sleep(1.0)
+        expect(orca, checks, "the t-test runs and its sentence is spoken", "The mean of age", "ctrl+Return", app, 30)
         app.wait_for(lambda: find_all(frame, "image", None), "the figure", 20)
         # Tab through the result until the chart has the focus.
         reached = False
