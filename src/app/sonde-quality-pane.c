@@ -110,18 +110,6 @@ clear_box (GtkWidget *box)
     }
 }
 
-static const char *
-severity_label (SondeSeverity severity)
-{
-  switch (severity)
-    {
-    case SONDE_SEVERITY_ERROR: return _("Error");
-    case SONDE_SEVERITY_WARNING: return _("Warning");
-    case SONDE_SEVERITY_INFO:
-    default: return _("Info");
-    }
-}
-
 /* A figure of a column as people read it: dates and instants as such. */
 static char *
 format_figure (SondeColumnType type,
@@ -688,7 +676,7 @@ fill_findings (SondeQualityPane *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), severity_label (f->severity));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sonde_severity_get_label (f->severity));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (row, f->severity == SONDE_SEVERITY_ERROR ? "sonde-finding-error"
                                      : f->severity == SONDE_SEVERITY_WARNING ? "sonde-finding-warning"
@@ -730,7 +718,7 @@ fill_findings (SondeQualityPane *self)
       }
 
       /* Translators: a finding's severity, then its sentence */
-      label = g_strdup_printf (_("%s: %s"), severity_label (f->severity), f->message);
+      label = g_strdup_printf (_("%s: %s"), sonde_severity_get_label (f->severity), f->message);
       sonde_a11y_set_label (row, label);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
       gtk_list_box_append (self->findings_list, row);

@@ -41,18 +41,6 @@ format_number (double value)
   return sonde_column_format_real (value);
 }
 
-static const char *
-severity_label (SondeSeverity severity)
-{
-  switch (severity)
-    {
-    case SONDE_SEVERITY_ERROR: return _("Error");
-    case SONDE_SEVERITY_WARNING: return _("Warning");
-    case SONDE_SEVERITY_INFO:
-    default: return _("Info");
-    }
-}
-
 static int
 by_severity (gconstpointer a,
              gconstpointer b)
@@ -157,7 +145,7 @@ sonde_profile_to_html (SondeProfile *self,
           g_string_append (out, "<tr><th scope=\"row\">");
           append_escaped (out, f->message);
           g_string_append (out, "</th>");
-          append_cell (out, "td", severity_label (f->severity));
+          append_cell (out, "td", sonde_severity_get_label (f->severity));
           g_string_append (out, "<td class=\"number\">");
           append_escaped (out, rows);
           g_string_append (out, "</td></tr>\n");

@@ -2622,8 +2622,14 @@ sonde_severity_to_string (SondeSeverity severity)
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-static const char *
-severity_label (SondeSeverity severity)
+/**
+ * sonde_severity_get_label:
+ * @severity: a severity
+ *
+ * Returns: (transfer none): the severity for people, translated.
+ */
+const char *
+sonde_severity_get_label (SondeSeverity severity)
 {
   switch (severity)
     {
@@ -2777,7 +2783,7 @@ sonde_profile_to_text (SondeProfile *self)
     {
       Finding *f = g_ptr_array_index (self->findings, i);
 
-      g_string_append_printf (out, "  %s: %s\n", severity_label (f->pub.severity), f->pub.message);
+      g_string_append_printf (out, "  %s: %s\n", sonde_severity_get_label (f->pub.severity), f->pub.message);
     }
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Quality score: %.1f / 100"), self->score);

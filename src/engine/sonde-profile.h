@@ -232,6 +232,7 @@ typedef struct
 
 const char *sonde_finding_kind_to_string (SondeFindingKind kind);
 const char *sonde_severity_to_string     (SondeSeverity    severity);
+const char *sonde_severity_get_label     (SondeSeverity    severity);
 
 #define SONDE_TYPE_PROFILE (sonde_profile_get_type ())
 
