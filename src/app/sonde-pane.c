@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "sonde-pane.h"
 
 /**
@@ -30,4 +32,111 @@ sonde_pane_add_run_shortcut (GtkWidget  *pane,
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (trigger, gtk_named_action_new (action_name)));
   gtk_widget_add_controller (pane, shortcuts);
+}
+
+/**
+ * sonde_pane_add_shortcut:
+ * @pane: a pane
+ * @trigger: keys as gtk_shortcut_trigger_parse_string () reads them
+ *   ("<Control>z")
+ * @action_name: the pane's action they run
+ *
+ * A global shortcut, as sonde_pane_add_run_shortcut (): the action should
+ * be disabled while its pane is not mapped, so that the keys reach the
+ * other panes (a text field's own Ctrl+Z, for one).
+ */
+void
+sonde_pane_add_shortcut (GtkWidget  *pane,
+                         const char *trigger,
+                         const char *action_name)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                                          gtk_named_action_new (action_name)));
+  gtk_widget_add_controller (pane, shortcuts);
+}
+
+/**
+ * sonde_pane_group:
+ * @title: the group's title, translated
+ * @child: (nullable): a first row
+ *
+ * Returns: (transfer floating): a titled group of rows.
+ */
+GtkWidget *
+sonde_pane_group (const char *title,
+                  GtkWidget  *child)
+{
+  GtkWidget *g = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
+  if (child != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), child);
+
+  return g;
+}
+
+/**
+ * sonde_pane_list_section:
+ * @title: a heading with a mnemonic ("_Findings"), translated
+ * @list: the list under it
+ * @label_out: (out) (transfer none): the heading, for
+ *   sonde_a11y_set_list_mnemonic () once the list has rows
+ *
+ * Returns: (transfer floating): the heading (level 2) above @list.
+ */
+GtkWidget *
+sonde_pane_list_section (const char  *title,
+                         GtkListBox  *list,
+                         GtkLabel   **label_out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
+  *label_out = GTK_LABEL (label);
+
+  return box;
+}
+
+/**
+ * sonde_pane_boxed_list:
+ *
+ * Returns: (transfer floating): a list of rows in a frame, without
+ *   selection.
+ */
+GtkWidget *
+sonde_pane_boxed_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  return list;
+}
+
+/**
+ * sonde_pane_button:
+ * @label: the label, with a mnemonic, translated
+ * @action: the action it runs
+ *
+ * Returns: (transfer floating): the button.
+ */
+GtkWidget *
+sonde_pane_button (const char *label,
+                   const char *action)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+
+  return b;
 }

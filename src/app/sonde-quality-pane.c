@@ -28,6 +28,7 @@
 #include <math.h>
 
 #include "sonde-a11y.h"
+#include "sonde-cleaning.h"
 #include "sonde-pane.h"
 #include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
@@ -39,6 +40,7 @@ struct _SondeQualityPane
   AdwBin              parent_instance;
 
   GListStore         *datasets;
+  SondeCleaning      *cleaning;
   SondeTable         *table;
   SondeTable         *checked;       /* the table the profile is of */
   SondeProfile       *profile;
@@ -506,45 +508,17 @@ fix_choices (SondeQualityPane   *self,
   return choices;
 }
 
-static char *
-unique_dataset_name (SondeQualityPane *self,
-                     const char       *base)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->datasets));
-  /* Translators: the name of a cleaned copy of a dataset */
-  g_autofree char *first = g_strdup_printf (_("%s (cleaned)"), base);
-  char *name = g_strdup (first);
-
-  for (guint k = 2;; k++)
-    {
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < n && !taken; i++)
-        {
-          g_autoptr(SondeTable) t = g_list_model_get_item (G_LIST_MODEL (self->datasets), i);
-
-          taken = g_strcmp0 (sonde_table_get_name (t), name) == 0;
-        }
-      if (!taken)
-        return name;
-      g_free (name);
-      /* Translators: a cleaned copy of a dataset, numbered */
-      name = g_strdup_printf (_("%s (cleaned %u)"), base, k);
-    }
-}
-
 /**
  * sonde_quality_pane_apply_fix:
  * @index: a finding of the profile
  * @choice: which of its fixes (0 the first)
  * @error: return location for a #GError
  *
- * Applies a fix as one clean step to a copy of the checked dataset, added
- * to the datasets as "NAME (cleaned)"; the original stays as it is. The
- * step, with what it learned, is kept on the copy (its
- * "sonde-clean-step" data, as JSON) for the Clean pane.
+ * Applies a fix as one clean step added at the end of the dataset's
+ * clean pipeline (SondeCleaning, shown by the Clean pane), which makes or
+ * updates "NAME (cleaned)"; the original stays as it is.
  *
- * Returns: (transfer none) (nullable): the new dataset.
+ * Returns: (transfer none) (nullable): the cleaned dataset.
  */
 SondeTable *
 sonde_quality_pane_apply_fix (SondeQualityPane  *self,
@@ -554,16 +528,15 @@ sonde_quality_pane_apply_fix (SondeQualityPane  *self,
 {
   g_autoptr(GArray) choices = NULL;
   g_autoptr(SondeStep) step = NULL;
-  g_autoptr(SondeTable) out = NULL;
-  g_autoptr(JsonNode) json = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *effect_text = NULL;
   g_autofree char *message = NULL;
   SondeStepEffect effect = { 0 };
+  SondeTable *out;
   FixChoice *fix;
 
   g_return_val_if_fail (SONDE_IS_QUALITY_PANE (self), NULL);
   g_return_val_if_fail (self->profile != NULL && index < sonde_profile_get_n_findings (self->profile), NULL);
+  g_return_val_if_fail (self->cleaning != NULL, NULL);
 
   choices = fix_choices (self, sonde_profile_get_finding (self->profile, index));
   if (choice >= choices->len)
@@ -573,22 +546,32 @@ sonde_quality_pane_apply_fix (SondeQualityPane  *self,
     }
   fix = &g_array_index (choices, FixChoice, choice);
   if ((step = sonde_step_new (fix->kind, fix->params, error)) == NULL
-      || (out = sonde_step_fit_apply (step, self->checked, NULL, NULL, &effect, error)) == NULL)
+      || (out = sonde_cleaning_add_step (self->cleaning, sonde_table_get_name (self->checked), step,
+                                         &effect, error)) == NULL)
     return NULL;
 
-  name = unique_dataset_name (self, sonde_table_get_name (self->checked));
-  sonde_table_set_name (out, name);
-  json = sonde_step_to_json (step);
-  g_object_set_data_full (G_OBJECT (out), "sonde-clean-step", json_to_string (json, FALSE), g_free);
-  g_list_store_append (self->datasets, out);
-
   effect_text = sonde_step_effect_describe (&effect);
-  /* Translators: the new dataset's name, then what the step did ("8 rows removed; 600 → 592 rows") */
-  message = g_strdup_printf (_("Made “%s”: %s. The original is unchanged; both are in the Project and Data panes."),
-                             name, effect_text);
+  /* Translators: the cleaned dataset's name, then what the step did ("8 rows removed; 600 → 592 rows") */
+  message = g_strdup_printf (_("Added to the cleaning steps, which make “%s”: %s. The original is unchanged; the Clean pane (Ctrl+7) shows the steps."),
+                             sonde_table_get_name (out), effect_text);
   say (self, message, TRUE);
 
   return out;
+}
+
+/**
+ * sonde_quality_pane_set_cleaning:
+ * @cleaning: the window's clean pipelines
+ *
+ * Where Fix… adds its steps.
+ */
+void
+sonde_quality_pane_set_cleaning (SondeQualityPane *self,
+                                 SondeCleaning    *cleaning)
+{
+  g_return_if_fail (SONDE_IS_QUALITY_PANE (self));
+
+  g_set_object (&self->cleaning, cleaning);
 }
 
 static void
@@ -619,7 +602,7 @@ fix_clicked_cb (GtkButton        *button,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   /* Translators: a finding's sentence, then what a fix does */
-  body = g_strdup_printf (_("%s A fix makes a cleaned copy of “%s” with one cleaning step; the original stays as it is."),
+  body = g_strdup_printf (_("%s A fix adds one step to the cleaning steps of “%s” (the Clean pane), which make a cleaned copy; the original stays as it is."),
                           f->message, sonde_table_get_name (self->checked));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Fix This Finding"), body);
   gtk_window_set_title (GTK_WINDOW (dialog), _("Fix This Finding"));
@@ -1296,60 +1279,6 @@ static const GActionEntry pane_entries[] = {
 /* Building                                                             */
 /* ------------------------------------------------------------------ */
 
-static GtkWidget *
-group (const char *title,
-       GtkWidget  *child)
-{
-  GtkWidget *g = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
-  if (child != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), child);
-
-  return g;
-}
-
-/* A heading whose mnemonic (Alt+F, Alt+L) goes to the list's first row. */
-static GtkWidget *
-list_section (const char  *title,
-              GtkListBox  *list,
-              GtkLabel   **label_out)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
-  *label_out = GTK_LABEL (label);
-
-  return box;
-}
-
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  return list;
-}
-
-static GtkWidget *
-button (const char *label,
-        const char *action)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
-
-  return b;
-}
-
 static void
 build (SondeQualityPane *self)
 {
@@ -1374,14 +1303,14 @@ build (SondeQualityPane *self)
   self->dataset_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->dataset_row), _("_Dataset"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->dataset_row), TRUE);
-  run_group = group (_("Quality"), GTK_WIDGET (self->dataset_row));
+  run_group = sonde_pane_group (_("Quality"), GTK_WIDGET (self->dataset_row));
   gtk_box_append (GTK_BOX (box), run_group);
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  self->run_button = button (_("_Check Again"), "quality.check");
+  self->run_button = sonde_pane_button (_("_Check Again"), "quality.check");
   gtk_widget_set_tooltip_text (self->run_button, _("Check the dataset again (Ctrl+Enter)"));
   gtk_widget_add_css_class (self->run_button, "pill");
-  self->cancel_button = button (_("Ca_ncel"), "quality.cancel");
+  self->cancel_button = sonde_pane_button (_("Ca_ncel"), "quality.cancel");
   gtk_widget_set_visible (self->cancel_button, FALSE);
   self->spinner = gtk_spinner_new ();
   gtk_widget_set_visible (self->spinner, FALSE);
@@ -1400,7 +1329,7 @@ build (SondeQualityPane *self)
     GtkWidget *rules_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *heading = gtk_label_new_with_mnemonic (_("_Rules Every Row Must Meet"));
     GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *add = button (_("_Add Rule"), "quality.add-rule");
+    GtkWidget *add = sonde_pane_button (_("_Add Rule"), "quality.add-rule");
     GtkWidget *hint = gtk_label_new (_("In the expression language: age between 0 and 120, end >= start, postcode matches [0-9]{5}. Each rule broken becomes a finding."));
 
     gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
@@ -1427,7 +1356,7 @@ build (SondeQualityPane *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->rule_error), "error");
     gtk_widget_set_visible (GTK_WIDGET (self->rule_error), FALSE);
     gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rule_error));
-    self->rules_list = GTK_LIST_BOX (boxed_list ());
+    self->rules_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
     {
       GtkWidget *none = gtk_label_new (_("No rules yet."));
 
@@ -1459,27 +1388,27 @@ build (SondeQualityPane *self)
   gtk_label_set_xalign (self->key_label, 0.0f);
   gtk_box_append (GTK_BOX (self->results_box), GTK_WIDGET (self->key_label));
 
-  self->findings_list = GTK_LIST_BOX (boxed_list ());
+  self->findings_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
   label = gtk_label_new (_("Nothing to report."));
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_set_margin_top (label, 12);
   gtk_widget_set_margin_bottom (label, 12);
   gtk_list_box_set_placeholder (self->findings_list, label);
   gtk_box_append (GTK_BOX (self->results_box),
-                  list_section (_("_Findings, Most Severe First"), self->findings_list, &self->findings_label));
+                  sonde_pane_list_section (_("_Findings, Most Severe First"), self->findings_list, &self->findings_label));
 
-  self->columns_list = GTK_LIST_BOX (boxed_list ());
+  self->columns_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
   g_signal_connect (self->columns_list, "row-activated", G_CALLBACK (column_activated_cb), self);
   gtk_box_append (GTK_BOX (self->results_box),
-                  list_section (_("Co_lumns"), self->columns_list, &self->columns_label));
+                  sonde_pane_list_section (_("Co_lumns"), self->columns_list, &self->columns_label));
 
   self->detail_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_visible (self->detail_box, FALSE);
   gtk_box_append (GTK_BOX (self->results_box), self->detail_box);
 
   export_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_append (GTK_BOX (export_box), button (_("Export _HTML…"), "quality.export-html"));
-  gtk_box_append (GTK_BOX (export_box), button (_("Export C_SV…"), "quality.export-csv"));
+  gtk_box_append (GTK_BOX (export_box), sonde_pane_button (_("Export _HTML…"), "quality.export-html"));
+  gtk_box_append (GTK_BOX (export_box), sonde_pane_button (_("Export C_SV…"), "quality.export-csv"));
   gtk_box_append (GTK_BOX (self->results_box), export_box);
 
   gtk_box_append (GTK_BOX (box), self->results_box);
@@ -1541,6 +1470,7 @@ sonde_quality_pane_finalize (GObject *object)
   SondeQualityPane *self = SONDE_QUALITY_PANE (object);
 
   g_clear_object (&self->datasets);
+  g_clear_object (&self->cleaning);
   g_clear_object (&self->table);
   g_clear_object (&self->checked);
   g_clear_object (&self->profile);

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "sonde-engine.h"
+#include "sonde-cleaning.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +22,8 @@ void              sonde_quality_pane_show_column (SondeQualityPane *self,
 gboolean          sonde_quality_pane_add_rule    (SondeQualityPane *self,
                                                   const char       *rule,
                                                   GError          **error);
+void              sonde_quality_pane_set_cleaning (SondeQualityPane *self,
+                                                  SondeCleaning    *cleaning);
 SondeTable       *sonde_quality_pane_apply_fix   (SondeQualityPane *self,
                                                   guint             index,
                                                   guint             choice,

@@ -27,6 +27,7 @@
 #include "sonde-data-pane.h"
 #include "sonde-import-pane.h"
 #include "sonde-project-pane.h"
+#include "sonde-clean-pane.h"
 #include "sonde-quality-pane.h"
 #include "sonde-query-pane.h"
 #include "sonde-stats-pane.h"
@@ -54,6 +55,8 @@ struct _SondeWindow
   SondeStatsPane       *stats_pane;
   SondeQueryPane       *query_pane;
   SondeQualityPane     *quality_pane;
+  SondeCleanPane       *clean_pane;
+  SondeCleaning        *cleaning;
 
   /* The project */
   SondeProject         *project;
@@ -169,9 +172,27 @@ static GtkWidget *
 create_quality_pane (SondeWindow *self)
 {
   self->quality_pane = sonde_quality_pane_new (self->datasets);
+  sonde_quality_pane_set_cleaning (self->quality_pane, self->cleaning);
   g_signal_connect_object (self->quality_pane, "show-rows", G_CALLBACK (show_finding_rows_cb), self, 0);
 
   return GTK_WIDGET (self->quality_pane);
+}
+
+static void
+show_cleaned_cb (SondeCleanPane *pane,
+                 SondeTable     *table,
+                 SondeWindow    *self)
+{
+  show_table (self, table);
+}
+
+static GtkWidget *
+create_clean_pane (SondeWindow *self)
+{
+  self->clean_pane = sonde_clean_pane_new (self->datasets, self->cleaning);
+  g_signal_connect_object (self->clean_pane, "show-table", G_CALLBACK (show_cleaned_cb), self, 0);
+
+  return GTK_WIDGET (self->clean_pane);
 }
 
 static const SondePaneInfo panes[] = {
@@ -193,6 +214,9 @@ static const SondePaneInfo panes[] = {
   { "quality", N_("Quality"), "emblem-ok-symbolic",
     N_("Profile a dataset: the problems found, most severe first, each with its rows, and every column's figures"),
     create_quality_pane },
+  { "clean", N_("Clean"), "edit-clear-all-symbolic",
+    N_("Clean a dataset step by step, with a preview of each step, undo and redo; the original stays as it is"),
+    create_clean_pane },
 };
 
 /**
@@ -621,6 +645,16 @@ mark_changed (SondeWindow *self)
     }
 }
 
+/* A pipeline's change is a change of the project; pipelines set from a
+ * project just opened (no dataset named) are not. */
+static void
+cleaning_changed_cb (SondeWindow *self,
+                     const char  *source)
+{
+  if (source != NULL)
+    mark_changed (self);
+}
+
 static void
 add_recent_project (SondeWindow *self,
                     GFile       *file)
@@ -665,19 +699,6 @@ update_recent_menu (SondeWindow *self)
 /* A table of the same name and source holding the same column objects:
  * what a save writes while the Data pane may replace columns of the
  * original (columns themselves never change once made). */
-static SondeTable *
-shallow_copy (SondeTable *table)
-{
-  SondeTable *copy = sonde_table_new (sonde_table_get_name (table));
-
-  sonde_table_set_source (copy, sonde_table_get_source (table));
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    if (!sonde_table_add_column (copy, sonde_table_get_column (table, c), NULL))
-      g_assert_not_reached ();
-
-  return copy;
-}
-
 typedef void (*AfterFunc) (SondeWindow *self);
 
 typedef struct
@@ -803,7 +824,7 @@ save_project_to (SondeWindow *self,
     {
       g_autoptr(SondeTable) table = g_list_model_get_item (G_LIST_MODEL (self->datasets), i);
 
-      g_ptr_array_add (tables, shallow_copy (table));
+      g_ptr_array_add (tables, sonde_table_share (table, NULL));
     }
   if (!sonde_project_set_datasets (self->project, (SondeTable **) tables->pdata, tables->len, &error))
     {
@@ -1135,6 +1156,7 @@ clear_project (SondeWindow *self)
   self->suppress_changes++;
   g_list_store_remove_all (self->datasets);
   sonde_query_pane_set_saved_queries (self->query_pane, NULL, NULL);
+  sonde_cleaning_set_pipelines (self->cleaning, NULL, NULL, NULL, NULL);
   self->suppress_changes--;
   g_clear_object (&self->project);
   self->project = sonde_project_new ();
@@ -1935,6 +1957,7 @@ sonde_window_finalize (GObject *object)
 {
   SondeWindow *self = SONDE_WINDOW (object);
 
+  g_clear_object (&self->cleaning);
   g_clear_object (&self->datasets);
   g_clear_object (&self->settings);
   g_clear_object (&self->project);
@@ -1978,6 +2001,7 @@ static void
 sonde_window_init (SondeWindow *self)
 {
   self->datasets = g_list_store_new (SONDE_TYPE_TABLE);
+  self->cleaning = sonde_cleaning_new (self->datasets);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -2020,6 +2044,8 @@ sonde_window_init (SondeWindow *self)
                            G_CALLBACK (mark_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->query_pane, "saved-queries-changed",
                            G_CALLBACK (mark_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cleaning, "changed",
+                           G_CALLBACK (cleaning_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-projects",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::autosave",

@@ -528,10 +528,49 @@ sonde_table_rename_column (SondeTable   *self,
       return FALSE;
     }
 
-  sonde_column_set_name (g_ptr_array_index (self->columns, index), stripped);
+  /* A column shared with another table (a clean step's output keeps the
+   * columns it did not change; a copy being saved) is copied first, so
+   * that the other table keeps its name. */
+  if (G_OBJECT (g_ptr_array_index (self->columns, index))->ref_count > 1)
+    {
+      SondeColumn *copy = sonde_column_copy (g_ptr_array_index (self->columns, index), stripped);
+
+      g_object_unref (g_ptr_array_index (self->columns, index));
+      g_ptr_array_index (self->columns, index) = copy;
+    }
+  else
+    sonde_column_set_name (g_ptr_array_index (self->columns, index), stripped);
   g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 1);
 
   return TRUE;
+}
+
+/**
+ * sonde_table_share:
+ * @self: a #SondeTable
+ * @name: (nullable): the name of the new table, or %NULL to keep the name
+ *
+ * Makes a table of the same columns, shared, not copied: adding,
+ * replacing, removing or renaming a column of either then leaves the
+ * other as it is (sonde_table_rename_column () copies a shared column).
+ *
+ * Returns: (transfer full): the new table, with @self's source.
+ */
+SondeTable *
+sonde_table_share (SondeTable *self,
+                   const char *name)
+{
+  SondeTable *share;
+
+  g_return_val_if_fail (SONDE_IS_TABLE (self), NULL);
+
+  share = sonde_table_new (name != NULL ? name : self->name);
+  sonde_table_set_source (share, self->source);
+  for (guint c = 0; c < self->columns->len; c++)
+    if (!sonde_table_add_column (share, g_ptr_array_index (self->columns, c), NULL))
+      g_assert_not_reached ();   /* the same names and lengths as in @self */
+
+  return share;
 }
 
 /**

@@ -39,6 +39,8 @@ gboolean     sonde_table_rename_column      (SondeTable   *self,
                                              GError      **error);
 SondeTable  *sonde_table_copy               (SondeTable   *self,
                                              const char   *name);
+SondeTable  *sonde_table_share              (SondeTable   *self,
+                                             const char   *name);
 gsize        sonde_table_get_memory_size    (SondeTable   *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "sonde-engine.h"
 #include "sonde-chart-view.h"
 #include "sonde-data-grid.h"
+#include "sonde-cleaning.h"
 #include "sonde-quality-pane.h"
 
 /* id 1..8 with id 3 twice (a repeated key with other values: a
@@ -50,6 +51,7 @@ make_table (void)
 typedef struct
 {
   GListStore       *datasets;
+  SondeCleaning    *cleaning;
   SondeTable       *table;
   GtkWidget        *window;
   SondeQualityPane *pane;
@@ -86,6 +88,8 @@ fixture_set_up (Fixture       *f,
   f->table = make_table ();
   g_list_store_append (f->datasets, f->table);
   f->pane = sonde_quality_pane_new (f->datasets);
+  f->cleaning = sonde_cleaning_new (f->datasets);
+  sonde_quality_pane_set_cleaning (f->pane, f->cleaning);
   g_signal_connect (f->pane, "show-rows", G_CALLBACK (show_rows_cb), f);
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
@@ -100,6 +104,7 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->table);
+  g_clear_object (&f->cleaning);
   g_clear_object (&f->datasets);
   g_clear_object (&f->shown);
   g_free (f->what);
@@ -249,38 +254,45 @@ test_fix (Fixture       *f,
   SondeTable *cleaned = NULL;
   SondeTable *deduplicated = NULL;
   GtkWidget *focus;
+  guint missing = G_MAXUINT;
+  guint keys = G_MAXUINT;
 
   for (guint i = 0; i < sonde_profile_get_n_findings (profile); i++)
     {
       const SondeFinding *finding = sonde_profile_get_finding (profile, i);
 
       if (finding->kind == SONDE_FINDING_MISSING)
-        cleaned = sonde_quality_pane_apply_fix (f->pane, i, 0, &error);
+        missing = i;
       else if (finding->kind == SONDE_FINDING_DUPLICATE_KEYS)
-        deduplicated = sonde_quality_pane_apply_fix (f->pane, i, 0, &error);
-      g_assert_no_error (error);
+        keys = i;
     }
+  g_assert_cmpuint (missing, !=, G_MAXUINT);
+  g_assert_cmpuint (keys, !=, G_MAXUINT);
+  cleaned = sonde_quality_pane_apply_fix (f->pane, missing, 0, &error);
+  g_assert_no_error (error);
+  deduplicated = sonde_quality_pane_apply_fix (f->pane, keys, 0, &error);
+  g_assert_no_error (error);
 
-  /* Missing scores filled with the median of 12 14 13 16 8 10: 12.5. */
+  /* Missing scores filled with the median of 12 14 13 16 8 10: 12.5;
+   * then the repeated key 3 loses its second row: each fix is a step of
+   * the one pipeline that makes "exam (cleaned)". */
   g_assert_nonnull (cleaned);
-  g_assert_true (g_str_has_prefix (sonde_table_get_name (cleaned), "exam (cleaned"));
-  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (cleaned, "score")), ==, 0);
-  g_assert_cmpfloat (sonde_column_get_real (sonde_table_find_column (cleaned, "score"), 2), ==, 12.5);
-  g_assert_nonnull (g_object_get_data (G_OBJECT (cleaned), "sonde-clean-step"));
-  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (f->table, "score")), ==, 2);
-
-  /* The repeated key 3: its second row goes. */
-  g_assert_nonnull (deduplicated);
-  /* Each copy gets a name of its own: "exam (cleaned)", "exam (cleaned 2)". */
-  g_assert_cmpstr (sonde_table_get_name (deduplicated), !=, sonde_table_get_name (cleaned));
-  g_assert_true (g_str_has_prefix (sonde_table_get_name (deduplicated), "exam (cleaned"));
+  g_assert_true (deduplicated == sonde_cleaning_get_result (f->cleaning, "exam"));
+  g_assert_cmpstr (sonde_table_get_name (deduplicated), ==, "exam (cleaned)");
+  g_assert_cmpuint (sonde_pipeline_get_n_steps (sonde_cleaning_get_pipeline (f->cleaning, "exam")), ==, 2);
+  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (deduplicated, "score")), ==, 0);
+  g_assert_cmpfloat (sonde_column_get_real (sonde_table_find_column (deduplicated, "score"), 2), ==, 12.5);
   g_assert_cmpuint (sonde_table_get_n_rows (deduplicated), ==, 7);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->datasets)), ==, 3);
+  /* The original is as it was; the list has it and the cleaned copy. */
+  g_assert_cmpuint (sonde_column_get_n_missing (sonde_table_find_column (f->table, "score")), ==, 2);
+  g_assert_cmpuint (sonde_table_get_n_rows (f->table), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->datasets)), ==, 2);
 
   /* What was made is said where the focus is. */
   focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (f->pane)));
   g_assert_true (GTK_IS_LABEL (focus));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (focus)), "Made “exam (cleaned"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (focus)),
+                                   "Added to the cleaning steps, which make “exam (cleaned)”: 1 row removed"));
 }
 
 int
