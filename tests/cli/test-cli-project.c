@@ -51,7 +51,7 @@ test_create_and_info (void)
 
   run_cli (&run, "project", "info", project_path, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Schema version: 1\n"));
+  g_assert_nonnull (strstr (run.out, "Schema version: 2\n"));
   g_assert_nonnull (strstr (run.out, "2 datasets\n"));
   g_assert_nonnull (strstr (run.out, "students: 600 rows, 11 columns\n"));
   run_clear (&run);
@@ -61,7 +61,7 @@ test_create_and_info (void)
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 2);
   datasets = json_object_get_array_member (root, "datasets");
   g_assert_cmpuint (json_array_get_length (datasets), ==, 2);
   students = json_array_get_object_element (datasets, 0);
