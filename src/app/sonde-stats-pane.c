@@ -1058,7 +1058,7 @@ export_response_cb (GtkNativeDialog *dialog,
       if (path != NULL && g_str_has_suffix (path, ".csv"))
         text = sonde_stats_report_to_csv (report);
       else
-        text = sonde_stats_report_to_html (report);
+        text = sonde_stats_report_to_html_document (report, NULL);
 
       if (g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))

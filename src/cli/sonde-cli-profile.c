@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "sonde-cli"
 
-/* `sonde-cli profile FILE [--json | --csv] [--key COLUMN…] [--rule EXPR…] [--time]`:
+/* `sonde-cli profile FILE [--json | --csv | --html OUT] [--key COLUMN…] [--rule EXPR…] [--time]`:
  * what a dataset holds, column by column (count, missing, distinct,
  * quartiles, most frequent values, histogram, outliers, personal data),
  * and what looks wrong with it (duplicate rows, duplicate keys,
@@ -9,7 +9,9 @@
  * SondeProfile's (src/engine/sonde-profile.c), shared with the Quality
  * pane; this file turns the command line into SondeProfileOptions and
  * prints the profile as text for people, JSON for scripts (stable
- * English keys) or the findings as CSV.
+ * English keys) or the findings as CSV, or writes it with --html as the
+ * accessible HTML document the Quality pane exports
+ * (sonde_profile_to_html (), checked with axe-core by tests/html).
  *
  * --key names the column(s) that identify a row; repeat it, or separate
  * names with commas. Without it the profile guesses a key (a column
@@ -18,8 +20,8 @@
  * language of src/engine/sonde-expr.h (`--rule 'age between 0 and 120'`);
  * repeat it for several; each broken rule is a finding. --time prints on standard error how long the profile took after
  * the file was read, for bench/profile.sh. Exit status: 0 success, 1 the
- * file cannot be read, a key column does not exist or a rule cannot be
- * read, 2 the command line is wrong.
+ * file cannot be read, a key column does not exist, a rule cannot be
+ * read or the HTML file cannot be written, 2 the command line is wrong.
  */
 
 #include "config.h"
@@ -35,6 +37,7 @@ typedef struct
 {
   char     **keys;
   char     **rules;
+  char      *html;
   gboolean   json;
   gboolean   csv;
   gboolean   time;
@@ -55,9 +58,9 @@ check_arguments (int        argc,
       *message = g_strdup (_("profile needs one FILE."));
       return FALSE;
     }
-  if (o->json && o->csv)
+  if ((o->json ? 1 : 0) + (o->csv ? 1 : 0) + (o->html != NULL ? 1 : 0) > 1)
     {
-      *message = g_strdup (_("Choose --json or --csv, not both."));
+      *message = g_strdup (_("Choose one of --json, --csv and --html."));
       return FALSE;
     }
   if (o->threads < 0)
@@ -105,6 +108,7 @@ sonde_cli_run_profile (int    argc,
     { "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rules, N_("A condition every row must meet, such as “age between 0 and 120”; repeat it for several rules"), N_("EXPRESSION") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON for scripts"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print the findings as CSV"), NULL },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &o.html, N_("Write the report to OUT as an accessible HTML document instead of printing it"), N_("OUT") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("How many threads to use (one per processor by default)"), N_("N") },
     { "time", 0, 0, G_OPTION_ARG_NONE, &o.time, N_("Print on standard error how long the profile took, after reading"), NULL },
     G_OPTION_ENTRY_NULL
@@ -123,12 +127,14 @@ sonde_cli_run_profile (int    argc,
                                    "quartiles, most frequent values, histogram, outliers and personal data. For the dataset: "
                                    "duplicate rows, duplicate keys, contradictions, the rows that break the rules given with --rule, "
                                    "and a quality score with its formula. "
-                                   "Text by default, JSON with --json, the findings as CSV with --csv."),
+                                   "Text by default, JSON with --json, the findings as CSV with --csv, "
+                                   "an HTML document with --html."),
                                  (GOptionEntry *) entries, check_arguments, &o, &o.quiet, &table);
   if (status != SONDE_CLI_EXIT_OK)
     {
       g_strfreev (o.keys);
       g_strfreev (o.rules);
+      g_free (o.html);
       return status;
     }
 
@@ -147,6 +153,19 @@ sonde_cli_run_profile (int    argc,
       g_printerr (_("sonde-cli: %s\n"), error->message);
       status = SONDE_CLI_EXIT_INPUT;
     }
+  else if (o.html != NULL)
+    {
+      g_autofree char *html = sonde_profile_to_html (profile, NULL);
+
+      if (!g_file_set_contents (o.html, html, -1, &error))
+        {
+          g_autofree char *display = g_filename_display_name (o.html);
+
+          /* Translators: the file, then why it could not be written */
+          g_printerr (_("sonde-cli: could not write the HTML report to %s. %s\n"), display, error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+        }
+    }
   else
     {
       g_autofree char *text = NULL;
@@ -162,5 +181,6 @@ sonde_cli_run_profile (int    argc,
 
   g_strfreev (o.keys);
   g_strfreev (o.rules);
+  g_free (o.html);
   return status;
 }

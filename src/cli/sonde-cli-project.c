@@ -8,7 +8,10 @@
  *                                          schema version, from the
  *                                          catalogue alone: no rows are
  *                                          read, so it is instant on
- *                                          any size
+ *                                          any size; then the saved
+ *                                          pipelines (a pipeline that
+ *                                          cannot be read is told, not
+ *                                          an error) and rules
  *   sonde-cli project create OUT FILE…     a project of the datasets
  *                                          read from FILE… (any format
  *                                          `sonde-cli import` reads)
@@ -81,6 +84,105 @@ catalogue_of (SondeProject  *project,
   return sonde_project_load_dataset_head (project, name, 0, NULL, error);
 }
 
+/* The number of steps of a saved pipeline, or -1 with @error set when its
+ * JSON cannot be read (saved by a newer Sonde, or edited by hand). */
+static int
+count_steps (const char  *steps_json,
+             GError     **error)
+{
+  g_autoptr(SondePipeline) pipeline = sonde_pipeline_new_from_data (steps_json, -1, error);
+
+  return pipeline != NULL ? (int) sonde_pipeline_get_n_steps (pipeline) : -1;
+}
+
+static void
+add_pipelines_and_rules_json (SondeProject *project,
+                              JsonBuilder  *builder)
+{
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) datasets = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_auto(GStrv) rule_datasets = NULL;
+  g_auto(GStrv) expressions = NULL;
+
+  sonde_project_get_pipelines (project, &names, &datasets, &steps);
+  json_builder_set_member_name (builder, "pipelines");
+  json_builder_begin_array (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int n_steps = count_steps (steps[i], &error);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, names[i]);
+      json_builder_set_member_name (builder, "dataset");
+      json_builder_add_string_value (builder, datasets[i]);
+      json_builder_set_member_name (builder, "steps");
+      if (n_steps >= 0)
+        json_builder_add_int_value (builder, n_steps);
+      else
+        {
+          json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error->message);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  sonde_project_get_rules (project, &rule_datasets, &expressions);
+  json_builder_set_member_name (builder, "rules");
+  json_builder_begin_array (builder);
+  for (guint i = 0; rule_datasets[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "dataset");
+      json_builder_add_string_value (builder, rule_datasets[i]);
+      json_builder_set_member_name (builder, "expression");
+      json_builder_add_string_value (builder, expressions[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* Printed only when there are some, so that older projects read as before. */
+static void
+print_pipelines_and_rules (SondeProject *project)
+{
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) datasets = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_auto(GStrv) rule_datasets = NULL;
+  g_auto(GStrv) expressions = NULL;
+  guint n;
+
+  sonde_project_get_pipelines (project, &names, &datasets, &steps);
+  n = g_strv_length (names);
+  if (n > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "\n%u pipeline\n", "\n%u pipelines\n", n), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int n_steps = count_steps (steps[i], &error);
+
+      if (n_steps >= 0)
+        /* Translators: a pipeline's name, its dataset, its number of steps */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "  %s (dataset “%s”): %d step\n", "  %s (dataset “%s”): %d steps\n", n_steps),
+                 names[i], datasets[i], n_steps);
+      else
+        /* Translators: a pipeline's name, its dataset, why it cannot be read */
+        g_print (_("  %s (dataset “%s”): cannot be read. %s\n"), names[i], datasets[i], error->message);
+    }
+
+  sonde_project_get_rules (project, &rule_datasets, &expressions);
+  n = g_strv_length (rule_datasets);
+  if (n > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "\n%u rule\n", "\n%u rules\n", n), n);
+  for (guint i = 0; i < n; i++)
+    g_print ("  %s: %s\n", rule_datasets[i], expressions[i]);
+}
+
 static gboolean
 print_info_json (SondeProject  *project,
                  GError       **error)
@@ -136,6 +238,7 @@ print_info_json (SondeProject  *project,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  add_pipelines_and_rules_json (project, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -184,6 +287,7 @@ print_info_text (SondeProject  *project,
                    description != NULL ? description : "");
         }
     }
+  print_pipelines_and_rules (project);
 
   return TRUE;
 }
@@ -198,7 +302,7 @@ run_info (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = make_context ("project info", _("FILE — describe a Sonde project"),
-                                                    _("Lists the datasets of a project, their rows and columns, and the schema version of the file."),
+                                                    _("Lists the datasets of a project, their rows and columns, the schema version of the file, and the saved pipelines and rules."),
                                                     (GOptionEntry *) entries);
   g_autoptr(SondeProject) project = NULL;
   g_autoptr(GFile) file = NULL;

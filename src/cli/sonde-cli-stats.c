@@ -33,13 +33,15 @@
  * The analyses themselves, their tables, sentences and warnings live in
  * the engine (sonde-stats-report.c), shared with the Statistics pane:
  * this file only turns the command line into a SondeAnalysis and prints
- * the report as text or JSON.
+ * the report as text or JSON, or writes it with --html OUT as the
+ * accessible HTML document the pane exports.
  *
  * The output is aligned tables and one plain sentence by default, JSON
  * with --json (stable English keys, NaN and infinities as null). Exit
- * status: 0 success, 1 the file cannot be read or the data do not fit
+ * status: 0 success, 1 the file cannot be read, the data do not fit
  * the analysis (unknown column, text where numbers are needed, a single
- * group…), 2 the command line is wrong. Datasets are at most a few
+ * group…) or the HTML file cannot be written, 2 the command line is
+ * wrong. Datasets are at most a few
  * million rows; each analysis copies the columns it uses once.
  */
 
@@ -71,6 +73,7 @@ typedef struct
   gboolean  welch;
   gboolean  student;
   gboolean  json;
+  char     *html;
 
   /* Checked and parsed before the file is read. */
   SondeAnalysisKind        analysis;
@@ -97,6 +100,7 @@ stats_options_clear (StatsOptions *o)
   g_free (o->method);
   g_free (o->drop_missing);
   g_free (o->alternative);
+  g_free (o->html);
   g_strfreev (o->var_list);
   if (o->reference_levels != NULL)
     for (guint i = 0; o->predictor_list != NULL && o->predictor_list[i] != NULL; i++)
@@ -244,6 +248,8 @@ check_arguments (int        argc,
     *message = g_strdup (_("--drop-missing applies to describe and correlation; the other analyses use every row that has the values they need."));
   else if (o->method != NULL && o->analysis != SONDE_ANALYSIS_CORRELATION)
     *message = g_strdup (_("--method applies to correlation."));
+  else if (o->json && o->html != NULL)
+    *message = g_strdup (_("Choose --json or --html, not both."));
   if (*message != NULL)
     return FALSE;
 
@@ -377,6 +383,7 @@ sonde_cli_run_stats (int    argc,
     { "predictors", 0, 0, G_OPTION_ARG_STRING, &o.predictors, N_("The columns that explain it, separated by commas (lm, logistic)"), N_("A,B,…") },
     { "reference", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.reference, N_("The reference level of a predictor of categories (the first in sorted order by default); repeat for several"), N_("PREDICTOR=LEVEL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON for scripts"), NULL },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &o.html, N_("Write the result to OUT as an accessible HTML document instead of printing it"), N_("OUT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(SondeTable) table = NULL;
@@ -389,7 +396,7 @@ sonde_cli_run_stats (int    argc,
   status = sonde_cli_read_table (&argc, &argv, "stats",
                                  _("FILE ANALYSIS — run a statistical test or model on a dataset"),
                                  _("ANALYSIS is one of describe, ttest, anova, correlation, chisq, mannwhitney, wilcoxon, kruskal, shapiro, lm and logistic. "
-                                   "The output is a table and a plain sentence, or JSON with --json. Rows with a missing value in a column "
+                                   "The output is a table and a plain sentence, JSON with --json, or an HTML document with --html. Rows with a missing value in a column "
                                    "an analysis needs are left out, and the output says how many."),
                                  (GOptionEntry *) entries, check_arguments, &o, &o.json, &table);
   if (status != SONDE_CLI_EXIT_OK)
@@ -405,6 +412,19 @@ sonde_cli_run_stats (int    argc,
       /* Translators: the prefix of error messages of the command-line tool */
       g_printerr (_("sonde-cli: %s\n"), error->message);
       status = SONDE_CLI_EXIT_INPUT;
+    }
+  else if (o.html != NULL)
+    {
+      g_autofree char *html = sonde_stats_report_to_html_document (report, NULL);
+
+      if (!g_file_set_contents (o.html, html, -1, &error))
+        {
+          g_autofree char *display = g_filename_display_name (o.html);
+
+          /* Translators: the file, then why it could not be written */
+          g_printerr (_("sonde-cli: could not write the HTML report to %s. %s\n"), display, error->message);
+          status = SONDE_CLI_EXIT_INPUT;
+        }
     }
   else if (o.json)
     {

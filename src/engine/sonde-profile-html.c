@@ -6,7 +6,8 @@
  * then two tables with captions and header cells (scope="col" and
  * scope="row"): the findings, most severe first, and the figures of every
  * column. No script, no colour that carries meaning alone. The Quality
- * pane exports it; tests/app checks it with axe-core where Node is there.
+ * pane exports it, and `sonde-cli profile --html` writes it; tests/html
+ * checks it with axe-core in headless Chromium.
  */
 
 #include "config.h"

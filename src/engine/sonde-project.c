@@ -39,7 +39,7 @@
  * file from creation to rename. The `.saving` suffix is there so that a
  * person's own `thesis.sonde.backup` can never match.
  *
- * The schema (version 1, `PRAGMA user_version` = 1, `PRAGMA
+ * The schema (version 2, `PRAGMA user_version` = 2, `PRAGMA
  * application_id` = 0x536F6E64, "Sond"):
  *
  *   sonde_meta       (key TEXT PRIMARY KEY, value TEXT NOT NULL)
@@ -59,7 +59,13 @@
  *                    feature, target, identifier, ignored; source is the
  *                    column's lineage (file, or the step that made it)
  *   sonde_pipelines  (name TEXT PRIMARY KEY, dataset TEXT, steps TEXT NOT
- *                    NULL, created TEXT, modified TEXT)
+ *                    NULL, created TEXT, modified TEXT): the Clean pane's
+ *                    pipelines, named after their dataset; steps is the
+ *                    JSON of sonde_pipeline_to_data(), kept as text: a
+ *                    pipeline that no longer parses still opens, and the
+ *                    caller says so when it reads it. A dataset renamed
+ *                    or removed leaves its pipeline as it is; the caller
+ *                    renames or drops it.
  *   sonde_queries    (name TEXT PRIMARY KEY, sql TEXT NOT NULL, created
  *                    TEXT)
  *   sonde_models     (name TEXT PRIMARY KEY, dataset TEXT, kind TEXT,
@@ -68,13 +74,24 @@
  *                    created TEXT, modified TEXT)
  *   sonde_journal    (id INTEGER PRIMARY KEY, time TEXT NOT NULL, action
  *                    TEXT NOT NULL, detail TEXT)
- * Pipelines, queries, models and dashboards are filled by later work.
+ *   sonde_rules      (dataset TEXT NOT NULL, position INTEGER NOT NULL,
+ *                    expression TEXT NOT NULL, PRIMARY KEY (dataset,
+ *                    position)): the Quality pane's rules, in the
+ *                    expression language, in order within each dataset
+ *                    (position from 0) and over the project (rowid)
+ * Models and dashboards are filled by later work.
  *
- * Version 0 (development files) had no unit nor description in
- * sonde_columns and none of the four last tables. Opening an older file
- * migrates a copy in memory through the steps of `migrations` below; the
- * file itself is only rewritten, in the current schema, by the next save.
- * A file of a newer schema is refused, never opened half-understood.
+ * Versions: each change of the sonde_ tables adds one to
+ * SONDE_PROJECT_SCHEMA_VERSION and a step to `migrations` below that
+ * takes a file of the version before to it. Version 0 (development
+ * files) had no unit nor description in sonde_columns and none of the
+ * tables after it; version 1 had no sonde_rules. Opening an older file
+ * migrates a copy of its catalogue in memory through the steps it lacks,
+ * and sonde_project_get_file_schema_version() tells the version it had;
+ * the file itself is only rewritten, in the current schema, by the next
+ * save. A file of a newer schema is refused, never opened
+ * half-understood, so a project saved by this version does not open in
+ * a Sonde older than it.
  *
  * sonde_project_query() runs one SELECT on a project file through a
  * read-only connection with an authorizer that allows reading only.
@@ -149,6 +166,10 @@ struct _SondeProject
   GArray            *journal;    /* JournalEntry */
   GPtrArray         *query_names;  /* char*, the saved queries */
   GPtrArray         *query_sqls;   /* char*, their SQL */
+  /* Replaced whole by the setters and never changed in place, under the
+   * lock, so that a save takes a reference as its snapshot. */
+  GPtrArray         *pipelines;    /* Pipeline */
+  GPtrArray         *rules;        /* Rule */
   char              *created_at;
   char              *modified_at;
   char              *saving_at;    /* the modified time of a save under way */
@@ -161,6 +182,46 @@ struct _SondeProject
 
 G_DEFINE_FINAL_TYPE (SondeProject, sonde_project, G_TYPE_OBJECT)
 
+/* A saved pipeline, as sonde_pipelines holds it. */
+typedef struct
+{
+  char *name;
+  char *dataset;
+  char *steps;     /* JSON text, not checked here */
+  char *created;
+  char *modified;
+} Pipeline;
+
+/* A rule of the Quality pane; its position is its rank in its dataset. */
+typedef struct
+{
+  char *dataset;
+  char *expression;
+} Rule;
+
+static void
+pipeline_free (gpointer data)
+{
+  Pipeline *p = data;
+
+  g_free (p->name);
+  g_free (p->dataset);
+  g_free (p->steps);
+  g_free (p->created);
+  g_free (p->modified);
+  g_free (p);
+}
+
+static void
+rule_free (gpointer data)
+{
+  Rule *r = data;
+
+  g_free (r->dataset);
+  g_free (r->expression);
+  g_free (r);
+}
+
 /* ------------------------------------------------------------------ */
 /* Schema                                                               */
 /* ------------------------------------------------------------------ */
@@ -172,6 +233,11 @@ G_DEFINE_FINAL_TYPE (SondeProject, sonde_project, G_TYPE_OBJECT)
   "CREATE TABLE sonde_dashboards (name TEXT PRIMARY KEY, layout TEXT NOT NULL, created TEXT, modified TEXT);" \
   "CREATE TABLE sonde_journal (id INTEGER PRIMARY KEY, time TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
 
+/* Version 2. */
+#define CREATE_RULES_TABLE \
+  "CREATE TABLE sonde_rules (dataset TEXT NOT NULL, position INTEGER NOT NULL, expression TEXT NOT NULL," \
+  " PRIMARY KEY (dataset, position));"
+
 static const char create_schema[] =
   "CREATE TABLE sonde_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE sonde_datasets (name TEXT PRIMARY KEY, table_name TEXT NOT NULL UNIQUE, source TEXT,"
@@ -179,7 +245,8 @@ static const char create_schema[] =
   "CREATE TABLE sonde_columns (dataset TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,"
   " type TEXT NOT NULL, role TEXT NOT NULL, unit TEXT, description TEXT, source TEXT,"
   " PRIMARY KEY (dataset, position));"
-  CREATE_LATER_TABLES;
+  CREATE_LATER_TABLES
+  CREATE_RULES_TABLE;
 
 /* Each step takes a file of version to - 1 to version to. Steps only
  * touch the sonde_ tables: dataset tables never change layout. */
@@ -195,6 +262,9 @@ static const Migration migrations[] = {
     "ALTER TABLE sonde_columns ADD COLUMN description TEXT;"
     CREATE_LATER_TABLES
     "INSERT OR REPLACE INTO sonde_meta VALUES ('schema_version', '1');" },
+  { 2,
+    CREATE_RULES_TABLE
+    "INSERT OR REPLACE INTO sonde_meta VALUES ('schema_version', '2');" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SONDE_PROJECT_SCHEMA_VERSION);
@@ -1041,6 +1111,47 @@ read_project (SondeProject  *self,
       return FALSE;
     }
 
+  /* The steps are kept as text, whether they parse or not: the caller
+   * reads them with sonde_pipeline_new_from_data() and says what is wrong
+   * with one that does not, and the project still opens. */
+  rc = sqlite3_prepare_v2 (db, "SELECT name, dataset, steps, created, modified FROM sonde_pipelines ORDER BY rowid",
+                           -1, &stmt, NULL);
+  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Pipeline *p = g_new0 (Pipeline, 1);
+
+      p->name = column_text (stmt, 0);
+      p->dataset = column_text (stmt, 1);
+      p->steps = column_text (stmt, 2);
+      p->created = column_text (stmt, 3);
+      p->modified = column_text (stmt, 4);
+      if (p->dataset == NULL)
+        p->dataset = g_strdup ("");
+      g_ptr_array_add (self->pipelines, p);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_open_error (db, rc, display_name, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (db, "SELECT dataset, expression FROM sonde_rules ORDER BY rowid", -1, &stmt, NULL);
+  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Rule *r = g_new0 (Rule, 1);
+
+      r->dataset = column_text (stmt, 0);
+      r->expression = column_text (stmt, 1);
+      g_ptr_array_add (self->rules, r);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_open_error (db, rc, display_name, error);
+      return FALSE;
+    }
+
   rc = sqlite3_prepare_v2 (db, "SELECT name, table_name, source, rows, created FROM sonde_datasets ORDER BY rowid",
                            -1, &stmt, NULL);
   while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1447,14 +1558,19 @@ bind_run (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Writes the catalogue; @pipelines and @rules are the save's snapshot. */
 static int
 write_catalogue (SondeProject *self,
                  sqlite3      *db,
                  GPtrArray    *datasets,
-                 GPtrArray    *table_names)
+                 GPtrArray    *table_names,
+                 GPtrArray    *pipelines,
+                 GPtrArray    *rules)
 {
   const char *now = self->saving_at;
   sqlite3_stmt *meta = NULL, *dataset = NULL, *column = NULL, *journal = NULL, *query = NULL;
+  sqlite3_stmt *pipeline = NULL, *rule = NULL;
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO sonde_meta VALUES (?1, ?2)", -1, &meta, NULL);
@@ -1466,6 +1582,12 @@ write_catalogue (SondeProject *self,
     rc = sqlite3_prepare_v2 (db, "INSERT INTO sonde_journal (time, action, detail) VALUES (?1, ?2, ?3)", -1, &journal, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "INSERT INTO sonde_queries (name, sql, created) VALUES (?1, ?2, ?3)", -1, &query, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT INTO sonde_pipelines (name, dataset, steps, created, modified)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &pipeline, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT INTO sonde_rules (dataset, position, expression) VALUES (?1, ?2, ?3)",
+                             -1, &rule, NULL);
 
   if (rc == SQLITE_OK)
     {
@@ -1532,6 +1654,32 @@ write_catalogue (SondeProject *self,
       rc = bind_run (query);
     }
 
+  for (guint i = 0; i < pipelines->len && rc == SQLITE_OK; i++)
+    {
+      const Pipeline *p = pipelines->pdata[i];
+
+      sqlite3_bind_text (pipeline, 1, p->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pipeline, 2, p->dataset, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pipeline, 3, p->steps, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pipeline, 4, p->created != NULL ? p->created : now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pipeline, 5, p->modified != NULL ? p->modified : now, -1, SQLITE_STATIC);
+      rc = bind_run (pipeline);
+    }
+
+  for (guint i = 0; i < rules->len && rc == SQLITE_OK; i++)
+    {
+      const Rule *r = rules->pdata[i];
+      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, r->dataset));
+
+      g_hash_table_insert (positions, r->dataset, GUINT_TO_POINTER (position + 1));
+      sqlite3_bind_text (rule, 1, r->dataset, -1, SQLITE_STATIC);
+      sqlite3_bind_int (rule, 2, (int) position);
+      sqlite3_bind_text (rule, 3, r->expression, -1, SQLITE_STATIC);
+      rc = bind_run (rule);
+    }
+
+  sqlite3_finalize (rule);
+  sqlite3_finalize (pipeline);
   sqlite3_finalize (query);
   sqlite3_finalize (meta);
   sqlite3_finalize (dataset);
@@ -1594,6 +1742,8 @@ static gboolean
 write_project (SondeProject  *self,
                GPtrArray     *datasets,
                GPtrArray     *table_names,
+               GPtrArray     *pipelines,
+               GPtrArray     *rules,
                const char    *old_path,
                const char    *tmp,
                const char    *display_name,
@@ -1712,7 +1862,7 @@ write_project (SondeProject  *self,
       return FALSE;
     }
   if (rc == SQLITE_OK)
-    rc = write_catalogue (self, db, datasets, table_names);
+    rc = write_catalogue (self, db, datasets, table_names, pipelines, rules);
   if (rc == SQLITE_OK)
     rc = exec_sql (db, "COMMIT");
   if (rc == SQLITE_OK && attached)
@@ -1801,6 +1951,8 @@ sonde_project_save (SondeProject  *self,
 {
   g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (dataset_free);
   g_autoptr(GPtrArray) table_names = NULL;
+  g_autoptr(GPtrArray) pipelines = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
   g_autofree char *path = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *folder = NULL;
@@ -1832,6 +1984,8 @@ sonde_project_save (SondeProject  *self,
   for (guint i = 0; i < self->datasets->len; i++)
     g_ptr_array_add (datasets, dataset_copy (self->datasets->pdata[i]));
   old_path = self->file != NULL ? g_file_get_path (self->file) : NULL;
+  pipelines = g_ptr_array_ref (self->pipelines);
+  rules = g_ptr_array_ref (self->rules);
   g_mutex_unlock (&self->lock);
   table_names = make_table_names (datasets);
 
@@ -1858,7 +2012,8 @@ sonde_project_save (SondeProject  *self,
       g_debug ("Could not set the permissions of %s: %s", tmp, g_strerror (errno));
   }
 
-  ok = write_project (self, datasets, table_names, old_path, tmp, basename, folder, cancellable, error);
+  ok = write_project (self, datasets, table_names, pipelines, rules, old_path, tmp, basename, folder,
+                      cancellable, error);
 
   if (ok && !sync_path (tmp, O_RDWR))
     {
@@ -2671,6 +2826,191 @@ sonde_project_get_queries (SondeProject   *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Pipelines and rules                                                  */
+/* ------------------------------------------------------------------ */
+
+/**
+ * sonde_project_set_pipelines:
+ * @names: (array zero-terminated=1) (nullable): the names of the
+ *   pipelines, unique (the Clean pane names a pipeline after its dataset)
+ * @datasets: (array zero-terminated=1) (nullable): the dataset each
+ *   applies to
+ * @steps_json: (array zero-terminated=1) (nullable): the steps of each,
+ *   the JSON text of sonde_pipeline_to_data()
+ *
+ * Replaces the project's pipelines (written by the next save). The
+ * arrays are read in parallel up to the first %NULL of any of them; a
+ * repeated name keeps its last dataset and steps. The JSON is stored as
+ * it is, not checked: read it back with sonde_pipeline_new_from_data().
+ * A pipeline keeps its creation time while its name stays, and its
+ * modification time while its dataset and steps stay. Renaming or
+ * removing a dataset does not touch its pipeline: that is the caller's.
+ */
+void
+sonde_project_set_pipelines (SondeProject       *self,
+                             const char * const *names,
+                             const char * const *datasets,
+                             const char * const *steps_json)
+{
+  g_autoptr(GPtrArray) pipelines = g_ptr_array_new_with_free_func (pipeline_free);
+  g_autoptr(GPtrArray) old = NULL;
+  g_autofree char *now = now_iso ();
+
+  g_return_if_fail (SONDE_IS_PROJECT (self));
+
+  g_mutex_lock (&self->lock);
+  old = g_ptr_array_ref (self->pipelines);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0;
+       names != NULL && datasets != NULL && steps_json != NULL &&
+       names[i] != NULL && datasets[i] != NULL && steps_json[i] != NULL;
+       i++)
+    {
+      Pipeline *p = NULL;
+      const Pipeline *before = NULL;
+
+      for (guint k = 0; k < pipelines->len && p == NULL; k++)
+        if (strcmp (((Pipeline *) pipelines->pdata[k])->name, names[i]) == 0)
+          p = pipelines->pdata[k];
+      if (p == NULL)
+        {
+          p = g_new0 (Pipeline, 1);
+          p->name = g_strdup (names[i]);
+          g_ptr_array_add (pipelines, p);
+        }
+      set_str (&p->dataset, datasets[i]);
+      set_str (&p->steps, steps_json[i]);
+
+      for (guint k = 0; k < old->len && before == NULL; k++)
+        if (strcmp (((Pipeline *) old->pdata[k])->name, names[i]) == 0)
+          before = old->pdata[k];
+      set_str (&p->created, before != NULL && before->created != NULL ? before->created : now);
+      if (before != NULL && before->modified != NULL &&
+          g_strcmp0 (before->dataset, p->dataset) == 0 && g_strcmp0 (before->steps, p->steps) == 0)
+        set_str (&p->modified, before->modified);
+      else
+        set_str (&p->modified, now);
+    }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_unref (self->pipelines);
+  self->pipelines = g_steal_pointer (&pipelines);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sonde_project_get_pipelines:
+ * @names: (out) (transfer full) (array zero-terminated=1): the names
+ * @datasets: (out) (transfer full) (array zero-terminated=1): the dataset
+ *   of each
+ * @steps_json: (out) (transfer full) (array zero-terminated=1): the JSON
+ *   of the steps of each
+ *
+ * Gets the pipelines, in the order they were set. The JSON is as it was
+ * stored, even when it no longer parses (a file edited by hand, or a
+ * step kind this Sonde does not know): sonde_pipeline_new_from_data()
+ * on it tells what is wrong, for the caller to report.
+ */
+void
+sonde_project_get_pipelines (SondeProject *self,
+                             GStrv        *names,
+                             GStrv        *datasets,
+                             GStrv        *steps_json)
+{
+  g_autoptr(GPtrArray) pipelines = NULL;
+
+  g_return_if_fail (SONDE_IS_PROJECT (self));
+  g_return_if_fail (names != NULL && datasets != NULL && steps_json != NULL);
+
+  g_mutex_lock (&self->lock);
+  pipelines = g_ptr_array_ref (self->pipelines);
+  g_mutex_unlock (&self->lock);
+
+  *names = g_new0 (char *, pipelines->len + 1);
+  *datasets = g_new0 (char *, pipelines->len + 1);
+  *steps_json = g_new0 (char *, pipelines->len + 1);
+  for (guint i = 0; i < pipelines->len; i++)
+    {
+      const Pipeline *p = pipelines->pdata[i];
+
+      (*names)[i] = g_strdup (p->name);
+      (*datasets)[i] = g_strdup (p->dataset);
+      (*steps_json)[i] = g_strdup (p->steps);
+    }
+}
+
+/**
+ * sonde_project_set_rules:
+ * @datasets: (array zero-terminated=1) (nullable): the dataset of each rule
+ * @expressions: (array zero-terminated=1) (nullable): each rule, in the
+ *   expression language of sonde-expr.h (`age between 0 and 120`)
+ *
+ * Replaces the project's rules (written by the next save). A dataset may
+ * have several rules; their order is kept. The arrays are read in
+ * parallel up to the first %NULL of either. The expressions are stored as
+ * they are, not checked. Renaming or removing a dataset does not touch
+ * its rules: that is the caller's.
+ */
+void
+sonde_project_set_rules (SondeProject       *self,
+                         const char * const *datasets,
+                         const char * const *expressions)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_free);
+
+  g_return_if_fail (SONDE_IS_PROJECT (self));
+
+  for (guint i = 0; datasets != NULL && expressions != NULL && datasets[i] != NULL && expressions[i] != NULL; i++)
+    {
+      Rule *r = g_new0 (Rule, 1);
+
+      r->dataset = g_strdup (datasets[i]);
+      r->expression = g_strdup (expressions[i]);
+      g_ptr_array_add (rules, r);
+    }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_unref (self->rules);
+  self->rules = g_steal_pointer (&rules);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sonde_project_get_rules:
+ * @datasets: (out) (transfer full) (array zero-terminated=1): the dataset
+ *   of each rule
+ * @expressions: (out) (transfer full) (array zero-terminated=1): each rule
+ *
+ * Gets the rules, in the order they were set. A project saved before
+ * rules were kept (schema version 1 or older) has none.
+ */
+void
+sonde_project_get_rules (SondeProject *self,
+                         GStrv        *datasets,
+                         GStrv        *expressions)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+
+  g_return_if_fail (SONDE_IS_PROJECT (self));
+  g_return_if_fail (datasets != NULL && expressions != NULL);
+
+  g_mutex_lock (&self->lock);
+  rules = g_ptr_array_ref (self->rules);
+  g_mutex_unlock (&self->lock);
+
+  *datasets = g_new0 (char *, rules->len + 1);
+  *expressions = g_new0 (char *, rules->len + 1);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const Rule *r = rules->pdata[i];
+
+      (*datasets)[i] = g_strdup (r->dataset);
+      (*expressions)[i] = g_strdup (r->expression);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -2698,6 +3038,8 @@ sonde_project_finalize (GObject *object)
   g_clear_pointer (&self->journal, g_array_unref);
   g_clear_pointer (&self->query_names, g_ptr_array_unref);
   g_clear_pointer (&self->query_sqls, g_ptr_array_unref);
+  g_clear_pointer (&self->pipelines, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->created_at, g_free);
   g_clear_pointer (&self->modified_at, g_free);
   g_clear_pointer (&self->saving_at, g_free);
@@ -2722,6 +3064,8 @@ sonde_project_init (SondeProject *self)
   g_array_set_clear_func (self->journal, journal_entry_clear);
   self->query_names = g_ptr_array_new_with_free_func (g_free);
   self->query_sqls = g_ptr_array_new_with_free_func (g_free);
+  self->pipelines = g_ptr_array_new_with_free_func (pipeline_free);
+  self->rules = g_ptr_array_new_with_free_func (rule_free);
   self->created_at = now_iso ();
   self->file_version = SONDE_PROJECT_SCHEMA_VERSION;
 }

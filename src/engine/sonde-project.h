@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * The version of the project file layout this Sonde writes, and the
  * newest it reads. Stored in `PRAGMA user_version`.
  */
-#define SONDE_PROJECT_SCHEMA_VERSION 1
+#define SONDE_PROJECT_SCHEMA_VERSION 2
 
 /**
  * SONDE_PROJECT_ERROR:
@@ -113,5 +113,19 @@ void          sonde_project_set_queries           (SondeProject       *self,
 void          sonde_project_get_queries           (SondeProject       *self,
                                                    GStrv              *names,
                                                    GStrv              *sqls);
+void          sonde_project_set_pipelines         (SondeProject       *self,
+                                                   const char * const *names,
+                                                   const char * const *datasets,
+                                                   const char * const *steps_json);
+void          sonde_project_get_pipelines         (SondeProject       *self,
+                                                   GStrv              *names,
+                                                   GStrv              *datasets,
+                                                   GStrv              *steps_json);
+void          sonde_project_set_rules             (SondeProject       *self,
+                                                   const char * const *datasets,
+                                                   const char * const *expressions);
+void          sonde_project_get_rules             (SondeProject       *self,
+                                                   GStrv              *datasets,
+                                                   GStrv              *expressions);
 
 G_END_DECLS

@@ -3319,29 +3319,20 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/**
- * sonde_stats_report_to_html:
- * @self: a #SondeStatsReport
- *
- * The report as an accessible HTML fragment: the title as `<h2>`, the
- * sentence in a `<p>`, the warnings in a `<ul>` under an `<h3>`, each
- * table as a `<table>` with a `<caption>`, `<th scope="col">` headers and
- * a `<th scope="row">` first cell on each row, then the rows used. All
- * text is escaped. Paste it into a document or a `<body>`.
- *
- * Returns: (transfer full): the HTML
- */
-char *
-sonde_stats_report_to_html (SondeStatsReport *self)
+/* The report's body, its title a heading of @level (1 to 5) and the
+ * warnings' heading one level below. */
+static void
+append_report_html (SondeStatsReport *self,
+                    GString          *out,
+                    int               level)
 {
-  GString *out;
   g_autofree char *rows = NULL;
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_assert (level >= 1 && level <= 5);
 
-  out = g_string_new ("<section class=\"sonde-stats-report\">\n<h2>");
+  g_string_append_printf (out, "<h%d>", level);
   append_escaped (out, self->title);
-  g_string_append (out, "</h2>\n");
+  g_string_append_printf (out, "</h%d>\n", level);
   if (self->sentence[0] != '\0')
     {
       g_string_append (out, "<p>");
@@ -3350,9 +3341,9 @@ sonde_stats_report_to_html (SondeStatsReport *self)
     }
   if (self->warnings->len > 1)
     {
-      g_string_append (out, "<h3>");
+      g_string_append_printf (out, "<h%d>", level + 1);
       append_escaped (out, _("Warnings"));
-      g_string_append (out, "</h3>\n<ul>\n");
+      g_string_append_printf (out, "</h%d>\n<ul>\n", level + 1);
       for (guint i = 0; i + 1 < self->warnings->len; i++)
         {
           g_string_append (out, "<li>");
@@ -3393,7 +3384,77 @@ sonde_stats_report_to_html (SondeStatsReport *self)
   g_strchomp (rows);
   g_string_append (out, "<p>");
   append_escaped (out, rows);
-  g_string_append (out, "</p>\n</section>\n");
+  g_string_append (out, "</p>\n");
+}
+
+/**
+ * sonde_stats_report_to_html:
+ * @self: a #SondeStatsReport
+ *
+ * The report as an accessible HTML fragment: the title as `<h2>`, the
+ * sentence in a `<p>`, the warnings in a `<ul>` under an `<h3>`, each
+ * table as a `<table>` with a `<caption>`, `<th scope="col">` headers and
+ * a `<th scope="row">` first cell on each row, then the rows used. All
+ * text is escaped. Paste it into a document or a `<body>`; to save the
+ * report as a file, use sonde_stats_report_to_html_document ().
+ *
+ * Returns: (transfer full): the HTML
+ */
+char *
+sonde_stats_report_to_html (SondeStatsReport *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new ("<section class=\"sonde-stats-report\">\n");
+  append_report_html (self, out, 2);
+  g_string_append (out, "</section>\n");
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sonde_stats_report_to_html_document:
+ * @self: a #SondeStatsReport
+ * @language: (nullable): the document's language ("fr", "en"); %NULL
+ *   for the one of the current messages
+ *
+ * The report as a whole accessible HTML document, as the Statistics
+ * pane exports it and `sonde-cli stats --html` writes it: a language, the
+ * title as `<title>` and as the one `<h1>` inside `<main>`, then the
+ * content of sonde_stats_report_to_html () one heading level up. Colours
+ * are black on white with borders of a contrast above 4.5:1; tests/html
+ * checks the document with axe-core.
+ *
+ * Returns: (transfer full): the HTML document
+ */
+char *
+sonde_stats_report_to_html_document (SondeStatsReport *self,
+                                     const char       *language)
+{
+  GString *out;
+  g_autofree char *lang = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (language != NULL)
+    lang = g_markup_escape_text (language, -1);
+  else
+    /* Translators: the language code of this translation, for HTML documents */
+    lang = g_strdup (C_("html-lang", "en"));
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", lang);
+  append_escaped (out, self->title);
+  g_string_append (out, "</title>\n<style>\n"
+                        "body { font-family: sans-serif; line-height: 1.5; margin: 2em; color: #1a1a1a; background: #fff; }\n"
+                        "table { border-collapse: collapse; margin: 1em 0; }\n"
+                        "caption { text-align: left; font-weight: bold; padding: 0.3em 0; }\n"
+                        "th, td { border: 1px solid #767676; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }\n"
+                        "</style>\n</head>\n<body>\n<main>\n");
+  append_report_html (self, out, 1);
+  g_string_append (out, "</main>\n</body>\n</html>\n");
   return g_string_free (out, FALSE);
 }
 

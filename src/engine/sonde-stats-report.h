@@ -180,6 +180,8 @@ double            sonde_stats_report_get_cell_value  (SondeStatsReport  *self,
 char             *sonde_stats_report_to_text         (SondeStatsReport  *self);
 char             *sonde_stats_report_to_json         (SondeStatsReport  *self);
 char             *sonde_stats_report_to_html         (SondeStatsReport  *self);
+char             *sonde_stats_report_to_html_document (SondeStatsReport *self,
+                                                       const char       *language);
 char             *sonde_stats_report_to_csv          (SondeStatsReport  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeAnalysis, sonde_analysis_unref)

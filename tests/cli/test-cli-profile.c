@@ -5,7 +5,7 @@
  * tests/engine/fixtures/profile.csv, its JSON figures checked against
  * pandas 1.5.3 (the commands are in tests/engine/test-profile.c, which
  * checks every figure; here a few per kind of column), its text and CSV
- * in English (LANGUAGE=C is forced), and its exit statuses for wrong
+ * in English (LANGUAGE=C is forced), its HTML document (--html), and its exit statuses for wrong
  * command lines (2) and a key column that does not exist (1).
  */
 
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "cli-run.h"
@@ -123,6 +124,43 @@ test_text_and_csv (void)
   g_assert_nonnull (strstr (csv.out, "error,contradictions,email; phone,2,"));
 }
 
+/* --html writes the document the Quality pane exports; tests/html runs
+ * axe-core on it. */
+static void
+test_html (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) unwritable = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-profile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  run_profile (&run, PROFILE_CSV, "--html", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &html, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "<title>Quality of “profile”</title>"));
+  g_assert_nonnull (strstr (html, "<main>\n<h1>Quality of “profile”</h1>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"col\">Severity</th>"));
+  g_assert_true (g_str_has_suffix (html, "</html>\n"));
+
+  run_profile (&both, PROFILE_CSV, "--csv", "--html", path, NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_nonnull (strstr (both.err, "Choose one of --json, --csv and --html."));
+
+  run_profile (&unwritable, PROFILE_CSV, "--html", "/nonexistent-folder/report.html", NULL);
+  g_assert_cmpint (unwritable.status, ==, 1);
+  g_assert_nonnull (strstr (unwritable.err, "could not write the HTML report to /nonexistent-folder/report.html."));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_errors (void)
 {
@@ -195,6 +233,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/profile/json", test_json);
   g_test_add_func ("/cli/profile/text-and-csv", test_text_and_csv);
+  g_test_add_func ("/cli/profile/html", test_html);
   g_test_add_func ("/cli/profile/errors", test_errors);
   g_test_add_func ("/cli/profile/rules", test_rules);
 

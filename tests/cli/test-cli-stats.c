@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "cli-run.h"
@@ -402,6 +403,39 @@ test_one_group (void)
   g_assert_nonnull (strstr (anova.err, "Only one group has values"));
 }
 
+/* --html writes the whole document the Statistics pane exports; tests/html
+ * runs axe-core on it. */
+static void
+test_html (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) both = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-stats-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ttest.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  run_stats (&run, STUDENTS, "ttest", "--var", "previous_grade", "--by", "has_internship", "--html", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &html, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "<title>Welch’s two-sample t-test</title>"));
+  g_assert_nonnull (strstr (html, "<main>\n<h1>Welch’s two-sample t-test</h1>\n<p>"));
+  g_assert_nonnull (strstr (html, "<caption>Groups</caption>"));
+  g_assert_null (strstr (html, "<h2>Welch"));
+  g_assert_true (g_str_has_suffix (html, "</main>\n</body>\n</html>\n"));
+
+  run_stats (&both, STUDENTS, "ttest", "--var", "age", "--json", "--html", path, NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_nonnull (strstr (both.err, "Choose --json or --html, not both."));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_usage (void)
 {
@@ -445,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/cli/stats/describe", test_describe);
   g_test_add_func ("/cli/stats/bad-input", test_bad_input);
   g_test_add_func ("/cli/stats/one-group", test_one_group);
+  g_test_add_func ("/cli/stats/html", test_html);
   g_test_add_func ("/cli/stats/usage", test_usage);
 
   return g_test_run ();

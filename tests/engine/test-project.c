@@ -6,7 +6,8 @@
  * atomic save (a save cancelled midway leaves the previous file), each
  * error of opening and saving (read-only folder, text file, SQLite file
  * that is no project, newer schema, damaged file), the migration of a
- * hand-made version 0 file, the refusals and syntax errors of
+ * hand-made version 0 file and of a version 1 file (no rules), saved
+ * queries, pipelines and rules, the refusals and syntax errors of
  * sonde_project_query(), and lazy loading: opening reads the catalogue
  * only, heads and whole datasets are read on demand (also from a worker
  * thread), saves copy datasets never loaded, and leftovers of killed
@@ -1308,6 +1309,225 @@ test_saved_queries (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0664);
 }
 
+/* A pipeline of two steps, as the Clean pane would keep it. */
+static char *
+pipeline_json (const char *column)
+{
+  g_autofree char *data = g_strdup_printf ("{\"format\": \"sonde-pipeline\", \"version\": 1, \"steps\": ["
+                                           "{\"kind\": \"impute\", \"params\": {\"columns\": [\"%s\"], \"method\": \"median\"}},"
+                                           "{\"kind\": \"drop_missing\"}]}", column);
+  g_autoptr(SondePipeline) pipeline = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pipeline = sonde_pipeline_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pipeline);
+
+  return sonde_pipeline_to_data (pipeline);
+}
+
+static void
+assert_pipelines (SondeProject       *project,
+                  const char * const *names,
+                  const char * const *datasets,
+                  const char * const *steps)
+{
+  g_auto(GStrv) out_names = NULL;
+  g_auto(GStrv) out_datasets = NULL;
+  g_auto(GStrv) out_steps = NULL;
+
+  sonde_project_get_pipelines (project, &out_names, &out_datasets, &out_steps);
+  g_assert_cmpstrv (out_names, names);
+  g_assert_cmpstrv (out_datasets, datasets);
+  g_assert_cmpstrv (out_steps, steps);
+}
+
+static void
+assert_rules (SondeProject       *project,
+              const char * const *datasets,
+              const char * const *expressions)
+{
+  g_auto(GStrv) out_datasets = NULL;
+  g_auto(GStrv) out_expressions = NULL;
+
+  sonde_project_get_rules (project, &out_datasets, &out_expressions);
+  g_assert_cmpstrv (out_datasets, datasets);
+  g_assert_cmpstrv (out_expressions, expressions);
+}
+
+/* Pipelines and rules travel with the project through two saves: a
+ * repeated pipeline name keeps its last steps, rules keep their order
+ * within a dataset and across datasets, and a pipeline set again
+ * unchanged keeps its creation and modification times. */
+static void
+test_pipelines_and_rules (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) reopened = NULL;
+  g_autoptr(SondeProject) again = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "clean.sonde");
+  g_autoptr(GFile) second = fixture_file (f, "clean-again.sonde");
+  g_autofree char *second_path = g_file_get_path (second);
+  g_autofree char *steps_age = pipeline_json ("age");
+  g_autofree char *steps_score = pipeline_json ("score");
+  g_autofree char *times = NULL;
+  g_autofree char *times_again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *in_names[] = { "survey 2024", "sonde_meta", "survey 2024", NULL };
+  const char *in_datasets[] = { "survey 2024", "sonde_meta", "survey 2024", NULL };
+  const char *in_steps[] = { "{}", steps_score, steps_age, NULL };
+  const char *names[] = { "survey 2024", "sonde_meta", NULL };
+  const char *steps[] = { steps_age, steps_score, NULL };
+  const char *rule_datasets[] = { "survey 2024", "sonde_meta", "survey 2024", NULL };
+  const char *rule_expressions[] = { "age between 0 and 120", "score >= 0", "age < 200", NULL };
+  const char *same_names[] = { "sonde_meta", NULL };
+  const char *same_steps[] = { steps_score, NULL };
+  const char *none[] = { NULL };
+  sqlite3 *db = NULL;
+
+  sonde_project_set_pipelines (project, in_names, in_datasets, in_steps);
+  sonde_project_set_rules (project, rule_datasets, rule_expressions);
+  assert_pipelines (project, names, names, steps);
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+
+  reopened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  assert_pipelines (reopened, names, names, steps);
+  assert_rules (reopened, rule_datasets, rule_expressions);
+
+  /* Saved a second time, from the reopened project; times of long ago
+   * put in the file tell what a later save keeps. */
+  g_assert_true (sonde_project_save (reopened, second, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite (second_path, "UPDATE sonde_pipelines SET created = '2020-01-01T00:00:00Z', modified = '2020-01-02T00:00:00Z';");
+  again = sonde_project_open (second, &error);
+  g_assert_no_error (error);
+  assert_pipelines (again, names, names, steps);
+  assert_rules (again, rule_datasets, rule_expressions);
+
+  /* What the file holds: positions within each dataset, and times. */
+  g_assert_cmpint (sqlite3_open_v2 (second_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (single_int (db, "SELECT position FROM sonde_rules WHERE expression = 'age < 200'"), ==, 1);
+  g_assert_cmpint (single_int (db, "SELECT position FROM sonde_rules WHERE expression = 'score >= 0'"), ==, 0);
+  sqlite3_close (db);
+
+  /* Setting the same pipeline again changes neither time; changing its
+   * steps changes its modification time only. */
+  sonde_project_set_pipelines (again, same_names, same_names, same_steps);
+  g_assert_true (sonde_project_save (again, second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (second_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  times = single_text (db, "SELECT created || ' ' || modified FROM sonde_pipelines");
+  sqlite3_close (db);
+  g_assert_cmpstr (times, ==, "2020-01-01T00:00:00Z 2020-01-02T00:00:00Z");
+
+  same_steps[0] = steps_age;
+  sonde_project_set_pipelines (again, same_names, same_names, same_steps);
+  g_assert_true (sonde_project_save (again, second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (second_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  times_again = single_text (db, "SELECT created || ' ' || modified FROM sonde_pipelines");
+  sqlite3_close (db);
+  g_assert_true (g_str_has_prefix (times_again, "2020-01-01T00:00:00Z 20"));
+  g_assert_cmpstr (times_again, !=, times);
+
+  /* None at all clears them. */
+  sonde_project_set_pipelines (again, NULL, NULL, NULL);
+  sonde_project_set_rules (again, none, none);
+  assert_pipelines (again, none, none, none);
+  assert_rules (again, none, none);
+}
+
+/* A pipeline whose steps no longer parse (edited by hand, or a step kind
+ * this Sonde does not know) does not stop the project from opening: its
+ * text comes back as it was, for the caller to report. */
+static void
+test_broken_pipeline (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) reopened = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "broken.sonde");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *good = pipeline_json ("age");
+  g_autoptr(SondePipeline) pipeline = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "survey 2024", "sonde_meta", NULL };
+  const char *steps[] = { good, good, NULL };
+  const char *broken = "{\"format\": \"sonde-pipeline\", \"version\": 1, \"steps\": [{\"kind\": \"frobnicate\"}]}";
+  const char *expected[] = { good, broken, NULL };
+
+  sonde_project_set_pipelines (project, names, names, steps);
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite (path, "UPDATE sonde_pipelines SET steps = '{\"format\": \"sonde-pipeline\", \"version\": 1,"
+                     " \"steps\": [{\"kind\": \"frobnicate\"}]}' WHERE name = 'sonde_meta';");
+
+  reopened = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+  assert_pipelines (reopened, names, names, expected);
+
+  pipeline = sonde_pipeline_new_from_data (expected[1], -1, &error);
+  g_assert_null (pipeline);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "frobnicate"));
+}
+
+/* A file of version 1, written before rules were kept (the current file
+ * less sonde_rules), opens with its pipelines and no rules, and is saved
+ * in the current schema, rules included. */
+static void
+test_migrate_v1 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SondeProject) project = make_project ();
+  g_autoptr(SondeProject) old = NULL;
+  g_autoptr(SondeProject) saved = NULL;
+  g_autoptr(GFile) file = fixture_file (f, "v1.sonde");
+  g_autoptr(GFile) again = fixture_file (f, "v2.sonde");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *again_path = g_file_get_path (again);
+  g_autofree char *steps_age = pipeline_json ("age");
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "survey 2024", NULL };
+  const char *steps[] = { steps_age, NULL };
+  const char *none[] = { NULL };
+  const char *rule_datasets[] = { "survey 2024", NULL };
+  const char *rule_expressions[] = { "age >= 0", NULL };
+  sqlite3 *db = NULL;
+
+  sonde_project_set_pipelines (project, names, names, steps);
+  sonde_project_set_rules (project, rule_datasets, rule_expressions);
+  g_assert_true (sonde_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite (path, "DROP TABLE sonde_rules;"
+                     "UPDATE sonde_meta SET value = '1' WHERE key = 'schema_version';"
+                     "PRAGMA user_version = 1;");
+
+  old = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (old);
+  g_assert_cmpint (sonde_project_get_file_schema_version (old), ==, 1);
+  assert_pipelines (old, names, names, steps);
+  assert_rules (old, none, none);
+
+  sonde_project_set_rules (old, rule_datasets, rule_expressions);
+  g_assert_true (sonde_project_save (old, again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (again_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (single_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (single_int (db, "SELECT count(*) FROM sonde_rules"), ==, 1);
+  sqlite3_close (db);
+  saved = sonde_project_open (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sonde_project_get_file_schema_version (saved), ==, SONDE_PROJECT_SCHEMA_VERSION);
+  assert_pipelines (saved, names, names, steps);
+  assert_rules (saved, rule_datasets, rule_expressions);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1338,6 +1558,9 @@ main (int   argc,
   ADD ("stale-temporaries", test_stale_temporaries);
   ADD ("load-damaged", test_load_damaged);
   ADD ("saved-queries", test_saved_queries);
+  ADD ("pipelines-and-rules", test_pipelines_and_rules);
+  ADD ("broken-pipeline", test_broken_pipeline);
+  ADD ("migrate-v1", test_migrate_v1);
   g_test_add_func ("/engine/project/datasets", test_datasets);
 
 #undef ADD
