@@ -41,6 +41,7 @@ struct _SondeQualityPane
 
   GListStore         *datasets;
   SondeCleaning      *cleaning;
+  GHashTable         *rules;         /* dataset name → GPtrArray of rules */
   SondeTable         *table;
   SondeTable         *checked;       /* the table the profile is of */
   SondeProfile       *profile;
@@ -79,6 +80,7 @@ enum {
 
 enum {
   SHOW_ROWS,
+  RULES_CHANGED,
   N_SIGNALS
 };
 
@@ -739,21 +741,86 @@ fill_columns (SondeQualityPane *self)
 /* Rules                                                                */
 /* ------------------------------------------------------------------ */
 
-#define RULES_KEY "sonde-quality-rules"
+static void fill_rules (SondeQualityPane *self);
 
-/* The rules of a dataset (its column names are in them), kept on it. */
+/* The rules of a dataset (its column names are in them), by its name, so
+ * that they stay when the dataset's table is replaced (a project opening
+ * reads its first rows, then all of them). */
 static GPtrArray *
-table_rules (SondeTable *table)
+table_rules (SondeQualityPane *self,
+             SondeTable       *table)
 {
-  GPtrArray *rules = g_object_get_data (G_OBJECT (table), RULES_KEY);
+  GPtrArray *rules = g_hash_table_lookup (self->rules, sonde_table_get_name (table));
 
   if (rules == NULL)
     {
       rules = g_ptr_array_new_with_free_func (g_free);
-      g_object_set_data_full (G_OBJECT (table), RULES_KEY, rules, (GDestroyNotify) g_ptr_array_unref);
+      g_hash_table_insert (self->rules, g_strdup (sonde_table_get_name (table)), rules);
     }
 
   return rules;
+}
+
+/**
+ * sonde_quality_pane_get_rules:
+ * @datasets: (out) (transfer full): a dataset's name for each rule
+ * @expressions: (out) (transfer full): the rules, in the order given
+ *
+ * Every dataset's rules, for the project file.
+ */
+void
+sonde_quality_pane_get_rules (SondeQualityPane  *self,
+                              GStrv             *datasets,
+                              GStrv             *expressions)
+{
+  g_autoptr(GStrvBuilder) d = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) e = g_strv_builder_new ();
+  g_autoptr(GList) names = NULL;
+
+  g_return_if_fail (SONDE_IS_QUALITY_PANE (self));
+
+  names = g_list_sort (g_hash_table_get_keys (self->rules), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      GPtrArray *rules = g_hash_table_lookup (self->rules, l->data);
+
+      for (guint i = 0; i < rules->len; i++)
+        {
+          g_strv_builder_add (d, l->data);
+          g_strv_builder_add (e, rules->pdata[i]);
+        }
+    }
+  *datasets = g_strv_builder_end (d);
+  *expressions = g_strv_builder_end (e);
+}
+
+/**
+ * sonde_quality_pane_set_rules:
+ * @datasets: (nullable): a dataset's name for each rule
+ * @expressions: (nullable): the rules
+ *
+ * Forgets every rule and takes these (a project just opened).
+ */
+void
+sonde_quality_pane_set_rules (SondeQualityPane   *self,
+                              const char * const *datasets,
+                              const char * const *expressions)
+{
+  g_return_if_fail (SONDE_IS_QUALITY_PANE (self));
+
+  g_hash_table_remove_all (self->rules);
+  for (guint i = 0; datasets != NULL && expressions != NULL && datasets[i] != NULL && expressions[i] != NULL; i++)
+    {
+      GPtrArray *rules = g_hash_table_lookup (self->rules, datasets[i]);
+
+      if (rules == NULL)
+        {
+          rules = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (self->rules, g_strdup (datasets[i]), rules);
+        }
+      g_ptr_array_add (rules, g_strdup (expressions[i]));
+    }
+  fill_rules (self);
 }
 
 static void start_check (SondeQualityPane *self,
@@ -791,7 +858,7 @@ rule_key_pressed_cb (GtkEventControllerKey *controller,
 static void
 fill_rules (SondeQualityPane *self)
 {
-  GPtrArray *rules = self->table != NULL ? table_rules (self->table) : NULL;
+  GPtrArray *rules = self->table != NULL ? table_rules (self, self->table) : NULL;
 
   clear_box (GTK_WIDGET (self->rules_list));
   for (guint i = 0; rules != NULL && i < rules->len; i++)
@@ -829,12 +896,13 @@ remove_rule (SondeQualityPane *self,
 
   if (self->table == NULL)
     return;
-  rules = table_rules (self->table);
+  rules = table_rules (self, self->table);
   if (index >= rules->len)
     return;
 
   g_ptr_array_remove_index (rules, index);
   fill_rules (self);
+  g_signal_emit (self, signals[RULES_CHANGED], 0);
   gtk_widget_grab_focus (self->rule_entry);
   start_check (self, TRUE);
 }
@@ -885,8 +953,9 @@ sonde_quality_pane_add_rule (SondeQualityPane  *self,
       return FALSE;
     }
 
-  g_ptr_array_add (table_rules (self->table), g_steal_pointer (&text));
+  g_ptr_array_add (table_rules (self, self->table), g_steal_pointer (&text));
   fill_rules (self);
+  g_signal_emit (self, signals[RULES_CHANGED], 0);
   start_check (self, TRUE);
 
   return TRUE;
@@ -1053,7 +1122,7 @@ start_check (SondeQualityPane *self,
   message = g_strdup_printf (_("Checking the quality of “%s”…"), sonde_table_get_name (self->table));
   say (self, message, FALSE);
   {
-    GPtrArray *rules = table_rules (self->table);
+    GPtrArray *rules = table_rules (self, self->table);
     g_autoptr(GPtrArray) list = g_ptr_array_new ();
     SondeProfileOptions options = { 0 };
 
@@ -1471,6 +1540,7 @@ sonde_quality_pane_finalize (GObject *object)
 
   g_clear_object (&self->datasets);
   g_clear_object (&self->cleaning);
+  g_clear_pointer (&self->rules, g_hash_table_unref);
   g_clear_object (&self->table);
   g_clear_object (&self->checked);
   g_clear_object (&self->profile);
@@ -1549,6 +1619,14 @@ sonde_quality_pane_class_init (SondeQualityPaneClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, SONDE_TYPE_TABLE, SONDE_TYPE_SELECTION, G_TYPE_STRING);
+
+  /**
+   * SondeQualityPane::rules-changed:
+   *
+   * A rule was added or removed: the project has changed.
+   */
+  signals[RULES_CHANGED] = g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1556,6 +1634,7 @@ sonde_quality_pane_init (SondeQualityPane *self)
 {
 
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   build (self);
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 

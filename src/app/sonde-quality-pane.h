@@ -22,6 +22,12 @@ void              sonde_quality_pane_show_column (SondeQualityPane *self,
 gboolean          sonde_quality_pane_add_rule    (SondeQualityPane *self,
                                                   const char       *rule,
                                                   GError          **error);
+void              sonde_quality_pane_get_rules   (SondeQualityPane   *self,
+                                                  GStrv              *datasets,
+                                                  GStrv              *expressions);
+void              sonde_quality_pane_set_rules   (SondeQualityPane   *self,
+                                                  const char * const *datasets,
+                                                  const char * const *expressions);
 void              sonde_quality_pane_set_cleaning (SondeQualityPane *self,
                                                   SondeCleaning    *cleaning);
 SondeTable       *sonde_quality_pane_apply_fix   (SondeQualityPane *self,
@@ -36,6 +42,8 @@ void              sonde_quality_pane_show_finding_rows (SondeQualityPane *self,
  *   "show-rows" void (SondeQualityPane *pane, SondeTable *table,
  *                     SondeSelection *rows, const char *what, gpointer user_data)
  *       the user asked to see the rows of a finding in the Data pane.
+ *   "rules-changed" void (SondeQualityPane *pane, gpointer user_data)
+ *       a rule was added or removed.
  */
 
 G_END_DECLS

@@ -847,6 +847,19 @@ save_project_to (SondeWindow *self,
     sql_list = g_strv_builder_end (sqls);
     sonde_project_set_queries (self->project, (const char * const *) name_list, (const char * const *) sql_list);
   }
+  {
+    g_auto(GStrv) names = NULL;
+    g_auto(GStrv) sources = NULL;
+    g_auto(GStrv) steps = NULL;
+    g_auto(GStrv) rule_datasets = NULL;
+    g_auto(GStrv) rules = NULL;
+
+    sonde_cleaning_get_pipelines (self->cleaning, &names, &sources, &steps);
+    sonde_project_set_pipelines (self->project, (const char * const *) names, (const char * const *) sources,
+                                 (const char * const *) steps);
+    sonde_quality_pane_get_rules (self->quality_pane, &rule_datasets, &rules);
+    sonde_project_set_rules (self->project, (const char * const *) rule_datasets, (const char * const *) rules);
+  }
 
   self->saving = TRUE;
   self->changed_while_saving = FALSE;
@@ -1157,6 +1170,7 @@ clear_project (SondeWindow *self)
   g_list_store_remove_all (self->datasets);
   sonde_query_pane_set_saved_queries (self->query_pane, NULL, NULL);
   sonde_cleaning_set_pipelines (self->cleaning, NULL, NULL, NULL, NULL);
+  sonde_quality_pane_set_rules (self->quality_pane, NULL, NULL);
   self->suppress_changes--;
   g_clear_object (&self->project);
   self->project = sonde_project_new ();
@@ -1428,6 +1442,23 @@ open_project_finished_cb (GObject      *source,
   sonde_project_get_queries (self->project, &query_names, &query_sqls);
   sonde_query_pane_set_saved_queries (self->query_pane, (const char * const *) query_names,
                                       (const char * const *) query_sqls);
+  {
+    g_auto(GStrv) pipeline_names = NULL;
+    g_auto(GStrv) sources = NULL;
+    g_auto(GStrv) steps = NULL;
+    g_auto(GStrv) rule_datasets = NULL;
+    g_auto(GStrv) rules = NULL;
+    g_autoptr(GString) problems = g_string_new (NULL);
+
+    sonde_project_get_pipelines (self->project, &pipeline_names, &sources, &steps);
+    sonde_cleaning_set_pipelines (self->cleaning, (const char * const *) pipeline_names, (const char * const *) sources,
+                                  (const char * const *) steps, problems);
+    sonde_project_get_rules (self->project, &rule_datasets, &rules);
+    sonde_quality_pane_set_rules (self->quality_pane, (const char * const *) rule_datasets,
+                                  (const char * const *) rules);
+    if (problems->len > 0)
+      show_error (self, problems->str);
+  }
   self->suppress_changes--;
   update_title (self);
 
@@ -2043,6 +2074,8 @@ sonde_window_init (SondeWindow *self)
   g_signal_connect_object (self->data_pane, "dataset-changed",
                            G_CALLBACK (mark_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->query_pane, "saved-queries-changed",
+                           G_CALLBACK (mark_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quality_pane, "rules-changed",
                            G_CALLBACK (mark_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cleaning, "changed",
                            G_CALLBACK (cleaning_changed_cb), self, G_CONNECT_SWAPPED);

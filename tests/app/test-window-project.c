@@ -20,6 +20,8 @@
 #include "sonde-engine.h"
 #include "sonde-application.h"
 #include "sonde-dataset.h"
+#include "sonde-clean-pane.h"
+#include "sonde-quality-pane.h"
 #include "sonde-query-pane.h"
 #include "sonde-window.h"
 
@@ -194,6 +196,77 @@ test_save_and_reopen (Fixture       *f,
   g_assert_cmpstr (sonde_query_pane_get_saved_query_name (query_pane, 0), ==, "by city");
 }
 
+/* The cleaning steps and the quality rules are kept with the project. */
+static void
+test_cleaning_and_rules_kept (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "clean.sonde", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SondeProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) sources = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_auto(GStrv) rule_datasets = NULL;
+  g_auto(GStrv) rules = NULL;
+  SondeQualityPane *quality = SONDE_QUALITY_PANE (find_type (GTK_WIDGET (f->window), SONDE_TYPE_QUALITY_PANE));
+  SondeCleanPane *clean = SONDE_CLEAN_PANE (find_type (GTK_WIDGET (f->window), SONDE_TYPE_CLEAN_PANE));
+  SondeStepDialog *dialog;
+  JsonArray *columns = json_array_new ();
+
+  open_students (f);
+  {
+    g_autoptr(SondeTable) students = dataset (f, 0);
+
+    sonde_quality_pane_set_table (quality, students);
+    g_assert_true (sonde_quality_pane_add_rule (quality, "age between 16 and 70", &error));
+    g_assert_no_error (error);
+    sonde_clean_pane_set_table (clean, students);
+  }
+  json_array_add_string_element (columns, "city");
+  json_object_set_array_member (params, "columns", columns);
+  json_object_set_string_member (params, "operation", "upper");
+  dialog = sonde_clean_pane_open_step_dialog (clean, -1);
+  sonde_step_dialog_set_step (dialog, "text", params);
+  sonde_step_dialog_apply (dialog);
+  while (sonde_clean_pane_is_busy (clean) || g_list_model_get_n_items (sonde_window_get_datasets (f->window)) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle (f);
+
+  sonde_window_save_project (f->window, file);
+  wait_until_idle (f);
+  g_assert_false (sonde_window_has_unsaved_changes (f->window));
+
+  project = sonde_project_open (file, &error);
+  g_assert_no_error (error);
+  sonde_project_get_pipelines (project, &names, &sources, &steps);
+  g_assert_cmpstrv (names, ((const char *[]) { "students (cleaned)", NULL }));
+  g_assert_cmpstrv (sources, ((const char *[]) { "students", NULL }));
+  g_assert_nonnull (strstr (steps[0], "\"upper\""));
+  sonde_project_get_rules (project, &rule_datasets, &rules);
+  g_assert_cmpstrv (rule_datasets, ((const char *[]) { "students", NULL }));
+  g_assert_cmpstrv (rules, ((const char *[]) { "age between 16 and 70", NULL }));
+
+  /* Opened again: the steps and the rule are back, and nothing is changed. */
+  g_clear_pointer (&rules, g_strfreev);
+  g_clear_pointer (&rule_datasets, g_strfreev);
+  sonde_quality_pane_set_rules (quality, NULL, NULL);
+  sonde_window_open_project (f->window, file);
+  wait_until_idle (f);
+  g_assert_false (sonde_window_has_unsaved_changes (f->window));
+  sonde_quality_pane_get_rules (quality, &rule_datasets, &rules);
+  g_assert_cmpstrv (rules, ((const char *[]) { "age between 16 and 70", NULL }));
+  {
+    g_autoptr(SondeTable) students = dataset (f, 0);
+
+    sonde_clean_pane_set_table (clean, students);
+    g_assert_true (g_str_has_prefix (sonde_clean_pane_get_status (clean),
+                                     "1 step. “students (cleaned)” has 600 rows and 11 columns."));
+  }
+}
+
 static void
 test_not_a_project (Fixture       *f,
                     gconstpointer  data)
@@ -274,6 +347,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/window-project/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("save-and-reopen", test_save_and_reopen);
+  ADD ("cleaning-and-rules-kept", test_cleaning_and_rules_kept);
   ADD ("not-a-project", test_not_a_project);
   ADD ("close-asks-first", test_close_asks_first);
 #undef ADD
