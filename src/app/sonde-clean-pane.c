@@ -42,7 +42,8 @@ struct _SondeCleanPane
   GSimpleActionGroup *actions;
   gboolean            busy;
 
-  GtkStack           *stack;
+  GtkWidget          *empty_page;
+  GtkWidget          *content_page;
   AdwComboRow        *dataset_row;
   GtkLabel           *status_label;
   GtkWidget          *spinner;
@@ -98,7 +99,10 @@ focused_step (SondeCleanPane *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->steps_list);
 
-  return row != NULL && n_steps (self) > 0 ? gtk_list_box_row_get_index (row) : -1;
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  /* The rows follow the pipeline once a change is done; until then, none. */
+  return index >= 0 && (guint) index < n_steps (self) ? index : -1;
 }
 
 /* Actions follow what can be done now; Ctrl+Z and Ctrl+Shift+Z are global
@@ -181,8 +185,8 @@ clear_list (GtkListBox *list)
 }
 
 static void
-fill (SondeCleanPane *self,
-      int             select)
+fill_lists (SondeCleanPane *self,
+            int             select)
 {
   SondePipeline *pipeline = self->source != NULL ? sonde_cleaning_get_pipeline (self->cleaning, self->source) : NULL;
   guint n = n_steps (self);
@@ -247,14 +251,21 @@ fill (SondeCleanPane *self,
       gtk_list_box_append (self->history_list, row);
     }
   sonde_a11y_set_list_mnemonic (self->history_label, self->history_list);
+  update_actions (self);
+}
 
+/* The lists, and the status line says what there is. */
+static void
+fill (SondeCleanPane *self,
+      int             select)
+{
+  fill_lists (self, select);
   if (self->source != NULL && !self->busy)
     {
       g_autofree char *text = summary (self);
 
       say (self, text, FALSE);
     }
-  update_actions (self);
 }
 
 static void
@@ -263,8 +274,8 @@ set_busy (SondeCleanPane *self,
 {
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->steps_list), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->history_list), !busy);
+  /* The lists stay sensitive (an insensitive list would push the focus
+   * elsewhere, and Orca would read it): their actions wait instead. */
   update_actions (self);
 }
 
@@ -286,9 +297,11 @@ change_done (GObject      *object,
   int select = job->select;
 
   g_free (job);
-  set_busy (self, FALSE);
+  self->busy = FALSE;
+  gtk_widget_set_visible (self->spinner, FALSE);
   if (!sonde_cleaning_change_finish (SONDE_CLEANING (object), result, &message, &error))
     {
+      update_actions (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         say (self, _("Cancelled: nothing was changed."), TRUE);
       else
@@ -300,8 +313,11 @@ change_done (GObject      *object,
         }
       return;
     }
-  fill (self, select);
+  /* The status line takes the focus before the lists are rebuilt, so that
+   * the focus never falls into another widget on its way (Orca would read
+   * it). */
   say (self, message, TRUE);
+  fill_lists (self, select);
 }
 
 /**
@@ -335,7 +351,9 @@ sonde_clean_pane_change (SondeCleanPane      *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-  say (self, _("Running the cleaning steps…"), FALSE);
+  /* The status line has the focus while the steps run: the lists are
+   * rebuilt when they are done. */
+  say (self, _("Running the cleaning steps…"), TRUE);
   sonde_cleaning_change_async (self->cleaning, self->source, change, index, other, NULL,
                                self->cancellable, change_done, job);
 }
@@ -371,8 +389,8 @@ step_applied_cb (SondeStepDialog *dialog,
 {
   int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sonde-step-index"));
 
-  fill (self, index >= 0 ? index : (int) n_steps (self) - 1);
   say (self, message, TRUE);
+  fill_lists (self, index >= 0 ? index : (int) n_steps (self) - 1);
 }
 
 /**
@@ -608,7 +626,8 @@ datasets_changed_cb (SondeCleanPane *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clean" : "empty");
+  gtk_widget_set_visible (self->empty_page, n == 0);
+  gtk_widget_set_visible (self->content_page, n > 0);
   dataset_selected_cb (self);
 }
 
@@ -617,6 +636,11 @@ cleaning_changed_cb (SondeCleanPane *self,
                      const char     *source)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* A change of this pane's own is shown when it is done (change_done ()),
+   * the status line focused first: rebuilding the lists now would destroy
+   * the focused row, and Orca would read whatever list changes next. */
+  if (self->busy)
+    return;
   if (source == NULL || g_strcmp0 (source, self->source) == 0)
     fill (self, focused_step (self));
 }
@@ -675,14 +699,13 @@ build (SondeCleanPane *self)
   GtkWidget *empty, *scroller, *box, *bar, *step_bar, *label;
   GtkEventController *keys;
 
-  self->stack = GTK_STACK (gtk_stack_new ());
 
   empty = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "io.github.sonde.Sonde-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Dataset to Clean"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("Open or import a dataset first, or start with a sample dataset from the Project pane."));
-  gtk_stack_page_set_title (gtk_stack_add_named (self->stack, empty, "empty"), _("No dataset open"));
+  self->empty_page = empty;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_margin_start (box, 12);
@@ -776,8 +799,18 @@ build (SondeCleanPane *self)
     adw_clamp_set_child (ADW_CLAMP (clamp), box);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   }
-  gtk_stack_add_named (self->stack, scroller, "clean");
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  /* Two pages, one shown; not a GtkStack, whose page Orca would read as
+   * a second "Clean panel". */
+  self->content_page = scroller;
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_vexpand (empty, TRUE);
+  {
+    GtkWidget *pages = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_box_append (GTK_BOX (pages), empty);
+    gtk_box_append (GTK_BOX (pages), scroller);
+    adw_bin_set_child (ADW_BIN (self), pages);
+  }
 }
 
 static void

@@ -107,7 +107,7 @@ refresh_dataset_row (SondeProjectPane *self,
 
       g_list_store_splice (self->datasets, position, 1, (gpointer *) &keep, 1);
       row = gtk_list_box_get_row_at_index (self->datasets_list, position);
-      if (row != NULL)
+      if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }
@@ -411,8 +411,11 @@ datasets_changed_cb (GListModel       *model,
   if (row != NULL)
     {
       gtk_list_box_select_row (self->datasets_list, row);
-      /* The new row's label says what was opened: name, rows and columns. */
-      if (added > 0 || gtk_widget_get_focus_child (GTK_WIDGET (self->datasets_list)) == NULL)
+      /* The new row's label says what was opened: name, rows and columns;
+       * not while another pane shows (GTK 4.8 moves the focus into a hidden
+       * pane: Orca then reads this list in the middle of the Clean pane). */
+      if ((added > 0 || gtk_widget_get_focus_child (GTK_WIDGET (self->datasets_list)) == NULL)
+          && gtk_widget_get_mapped (GTK_WIDGET (self)))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
   else

@@ -244,6 +244,17 @@ combo_set_value (GtkWidget            *row,
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), i + (field->optional ? 1 : 0));
 }
 
+static void
+check_row_toggled_cb (GtkCheckButton *check,
+                      GParamSpec     *pspec,
+                      GtkWidget      *row)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_check_button_get_active (check) ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                   : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+}
+
 /* A list of check boxes, in a group whose title is the field's. */
 static GtkWidget *
 make_checks (const SondeStepField *field,
@@ -260,7 +271,9 @@ make_checks (const SondeStepField *field,
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _(field->hint));
   for (guint i = 0; values[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      /* The row has the focus, not its check box: it is a check box for
+       * Orca, which then says "checked" when Space ticks it. */
+      GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW, "accessible-role", GTK_ACCESSIBLE_ROLE_CHECKBOX, NULL);
       GtkWidget *check = gtk_check_button_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels != NULL ? labels[i] : values[i]);
@@ -270,6 +283,8 @@ make_checks (const SondeStepField *field,
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       sonde_a11y_set_label (check, labels != NULL ? labels[i] : values[i]);
       g_object_set_data_full (G_OBJECT (check), "sonde-value", g_strdup (values[i]), g_free);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED, GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (check_row_toggled_cb), row, 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (checks, check);
     }
@@ -389,6 +404,7 @@ build_form (SondeStepDialog *self)
       if (list == NULL)
         {
           list = gtk_list_box_new ();
+          sonde_a11y_set_label (list, _("Settings"));
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "boxed-list");
           gtk_box_append (GTK_BOX (self->form_box), list);
@@ -1058,6 +1074,7 @@ sonde_step_dialog_init (SondeStepDialog *self)
   sonde_a11y_follow_combo_row (self->kind_row);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (kind_list), GTK_SELECTION_NONE);
+  sonde_a11y_set_label (kind_list, _("Step"));
   gtk_widget_add_css_class (kind_list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (kind_list), GTK_WIDGET (self->kind_row));
   gtk_box_append (GTK_BOX (box), kind_list);
@@ -1166,6 +1183,8 @@ sonde_step_dialog_new (SondeCleaning *cleaning,
       kind_changed_cb (self);
     }
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+  /* The first choice is the kind of step, which shapes the rest. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->kind_row));
 
   return self;
 }
