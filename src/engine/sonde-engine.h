@@ -17,6 +17,7 @@
 #include "sonde-json-writer.h"
 #include "sonde-learner.h"
 #include "sonde-metrics.h"
+#include "sonde-pca.h"
 #include "sonde-pipeline.h"
 #include "sonde-profile.h"
 #include "sonde-profile-html.h"

@@ -54,6 +54,7 @@
 #include "sonde-column-private.h"
 #include "sonde-error.h"
 #include "sonde-expr.h"
+#include "sonde-pca.h"
 #include "sonde-step-private.h"
 
 /* ---- Parameters ---- */
@@ -4152,6 +4153,154 @@ derive_apply (SondeStepContext *ctx,
   return out;
 }
 
+/* ---- principal components ---- */
+
+/* The columns (all integer and real ones when not given) are replaced
+ * by PC1..PCk, added at the end; what the PCA learned (columns, means,
+ * scales, components and the variance table) is the learned state, so
+ * a replay projects new rows on the training components. A row with a
+ * missing value in one of the columns gets missing components. */
+
+static gboolean
+pca_check (JsonObject *params,
+           GError    **error)
+{
+  g_auto(GStrv) columns = NULL;
+  gint64 components;
+  double variance;
+  gboolean scale;
+  const char *prefix;
+
+  if (!get_names (params, "columns", FALSE, &columns, error) ||
+      !get_count (params, "components", 0, 1, &components, error) ||
+      !get_number (params, "variance", 0, &variance, error) ||
+      !get_boolean (params, "scale", FALSE, &scale, error) ||
+      !get_string (params, "prefix", "PC", &prefix, error))
+    return FALSE;
+  if (json_object_has_member (params, "variance") && !(variance > 0 && variance < 1))
+    return param_error (error, "variance", _("a fraction between 0 and 1, such as 0.95"));
+  if (json_object_has_member (params, "variance") && json_object_has_member (params, "components"))
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("give “components” or “variance”, not both."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pca_fit (SondeStepContext *ctx,
+         JsonObject       *params,
+         SondeTable       *table,
+         JsonObject       *learned,
+         GError          **error)
+{
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(SondePca) pca = NULL;
+  gint64 components;
+  double variance;
+  gboolean scale;
+
+  if (!pca_check (params, error))
+    return FALSE;
+  get_names (params, "columns", FALSE, &columns, NULL);
+  get_count (params, "components", 0, 1, &components, NULL);
+  get_number (params, "variance", 0, &variance, NULL);
+  get_boolean (params, "scale", FALSE, &scale, NULL);
+  if (columns != NULL)
+    for (guint i = 0; columns[i] != NULL; i++)
+      {
+        int index = find_column (table, columns[i], error);
+
+        if (index < 0 || !need_numeric (sonde_table_get_column (table, index), error))
+          return FALSE;
+      }
+  pca = sonde_pca_fit_table (table, (const char * const *) columns, scale, components, variance, error);
+  if (pca == NULL)
+    return FALSE;
+  sonde_pca_to_json (pca, learned);
+  return TRUE;
+}
+
+static SondeTable *
+pca_apply (SondeStepContext *ctx,
+           JsonObject       *params,
+           JsonObject       *learned,
+           SondeTable       *table,
+           GError          **error)
+{
+  g_autoptr(SondePca) pca = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SondeTable) out = NULL;
+  g_autofree guint8 *skip = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *scores = NULL;
+  g_autofree SondeColumn **inputs = NULL;
+  guint n = sonde_table_get_n_rows (table);
+  const char *prefix;
+  guint p, k;
+
+  if (!pca_check (params, error) || (pca = sonde_pca_from_json (learned, error)) == NULL)
+    return NULL;
+  if (pca->columns == NULL)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("the learned state has no column names: fit the step again."));
+      return NULL;
+    }
+  get_string (params, "prefix", "PC", &prefix, NULL);
+  p = pca->n_features;
+  k = pca->n_components;
+  inputs = g_new (SondeColumn *, p);
+  skip = g_malloc0 (sonde_table_get_n_columns (table) + 1);
+  for (guint j = 0; j < p; j++)
+    {
+      int index = find_column (table, pca->columns[j], error);
+
+      if (index < 0 || !need_numeric (sonde_table_get_column (table, index), error))
+        return NULL;
+      inputs[j] = sonde_table_get_column (table, index);
+      skip[index] = 1;
+    }
+
+  /* By blocks of rows, so that 10 M rows need no n × p copy. */
+  x = g_new (double, (gsize) 4096 * p);
+  scores = g_new (double, (gsize) 4096 * k);
+  for (guint c = 0; c < k; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", prefix, c + 1);
+      SondeColumn *column = sonde_column_new (name, SONDE_COLUMN_TYPE_REAL);
+
+      sonde_column_reserve (column, n);
+      g_ptr_array_add (outputs, column);
+    }
+  for (guint start = 0; start < n; start += 4096)
+    {
+      guint count = MIN (4096, n - start);
+
+      for (guint r = 0; r < count; r++)
+        for (guint j = 0; j < p; j++)
+          x[(gsize) r * p + j] = number_at (inputs[j], start + r);
+      sonde_pca_transform (pca, x, count, scores);
+      for (guint r = 0; r < count; r++)
+        for (guint c = 0; c < k; c++)
+          {
+            double v = scores[(gsize) r * k + c];
+
+            if (isnan (v))
+              sonde_column_append_missing (g_ptr_array_index (outputs, c));
+            else
+              sonde_column_append_real (g_ptr_array_index (outputs, c), v);
+          }
+    }
+
+  out = table_share (table, skip);
+  for (guint c = 0; c < k; c++)
+    if (!add_column (out, g_ptr_array_index (outputs, c), error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
 static const SondeStepKind kinds[] = {
   { "impute", impute_check, impute_fit, impute_apply },
   { "drop_columns", columns_check, NULL, drop_columns_apply },
@@ -4177,6 +4326,7 @@ static const SondeStepKind kinds[] = {
   { "append", append_check, NULL, append_apply },
   { "filter", expression_check, NULL, filter_apply },
   { "derive", derive_check, NULL, derive_apply },
+  { "pca", pca_check, pca_fit, pca_apply },
 };
 
 const SondeStepKind *

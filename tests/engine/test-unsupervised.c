@@ -219,6 +219,349 @@ test_hierarchical_errors (void)
   g_assert_nonnull (error);
 }
 
+/* ------------------------------------------------------------------ */
+/* PCA                                                                 */
+
+/* For F in iris, wine, X its columns but the class (pd.read_csv) and
+ * Z = X or StandardScaler().fit_transform(X):
+ *
+ *   from sklearn.decomposition import PCA
+ *   full = PCA().fit(Z); p = PCA(n_components=0.95).fit(Z)
+ *   '%.17g' of full.explained_variance_, full.explained_variance_ratio_,
+ *   p.components_ (sklearn's svd_flip signs), p.transform(Z)[[0, 1, -1]]
+ *   and p.n_components_ in the comment after each case.
+ */
+static const double iris_raw_ev[] = {
+      4.2282417060348667, 0.24267074792863336, 0.078209500042919392, 0.023835092973449417,
+};
+static const double iris_raw_ratio[] = {
+      0.92461872320172711, 0.053066483117067784, 0.017102609807929756, 0.0052121838732753674,
+};
+static const double iris_raw_components[] = {
+      0.36138659178536836, -0.084522514064568566, 0.85667060594983535, 0.35828919715155066,
+      0.65658877128684145, 0.73016143478502782, -0.17337266279585661, -0.075481019917463921,
+};
+static const double iris_raw_rows[] = {  /* rows 0, 1 and the last */
+      -2.6841256259695347, 0.31939724658510171, -2.7141416872943243, -0.17700122506477997,
+      1.3901888619479157, -0.28266093799055025,
+};
+/* iris scale=False: k=2 */
+static const double iris_scaled_ev[] = {
+      2.9380850501999962, 0.92016490416248553, 0.14774182104494804, 0.020853862176462307,
+};
+static const double iris_scaled_ratio[] = {
+      0.72962445413299915, 0.22850761786701726, 0.036689218892828765, 0.0051787091071548068,
+};
+static const double iris_scaled_components[] = {
+      0.52106591467011953, -0.26934744250594289, 0.58041309579629441, 0.56485653577936135,
+      0.37741761556456732, 0.92329565954071446, 0.024491609085586119, 0.066941986968057976,
+};
+static const double iris_scaled_rows[] = {  /* rows 0, 1 and the last */
+      -2.2647028088075878, 0.48002659652098933, -2.0809611519657674, -0.67413355660535168,
+      0.96065603003712785, -0.024331668169399766,
+};
+/* iris scale=True: k=2 */
+static const double wine_raw_ev[] = {
+      99201.789517480938, 172.53526647789161, 9.4381137034706235, 4.9911786076419311,
+      1.2288452283714275, 0.84106386945519895, 0.27897352306604778, 0.15138126638308272,
+      0.11209676473741922, 0.071702603162113979, 0.03757597886619287, 0.021072366149372405,
+      0.0082037031417757592,
+};
+static const double wine_raw_ratio[] = {
+      0.99809123049189741, 0.00173591562470575, 9.4958957551460915e-05, 5.0217356182151567e-05,
+      1.2363684687897752e-05, 8.4621303352485392e-06, 2.8068145571364474e-06,
+      1.5230805328475234e-06, 1.1278304393008551e-06, 7.2141581081998047e-07,
+      3.7806026651250205e-07, 2.1201375460768991e-07, 8.2539278809303623e-08,
+};
+static const double wine_raw_components[] = {
+      0.0016592647196420731, -0.00068101555550148518, 0.00019490574189158868, -0.00467130058127623,
+      0.017868007506895364, 0.00098982968008179298, 0.0015672883017930567, -0.00012308666181031305,
+      0.00060060779182177565, 0.0023271431925767439, 0.00017138003714523394,
+      0.00070493164459106022, 0.99982293652332543,
+};
+static const double wine_raw_rows[] = {  /* rows 0, 1 and the last */
+      318.56297928793651, 303.09741965938628, -186.94319027310922,
+};
+/* wine scale=False: k=1 */
+static const double wine_scaled_ev[] = {
+      4.732436977583597, 2.5110809296451277, 1.4542418678464641, 0.92416586682487212,
+      0.85804867653711103, 0.64528221246785467, 0.55414146624578242, 0.35046627494625415,
+      0.29051203269397785, 0.25232001036082469, 0.22706428173088519, 0.16972373898012127,
+      0.10396199182075314,
+};
+static const double wine_scaled_ratio[] = {
+      0.36198848099926373, 0.19207490257008961, 0.11123630536249958, 0.070690301827140131,
+      0.065632936796485991, 0.049358233192225674, 0.042386793226233115, 0.026807489483788655,
+      0.02222153404789717, 0.01930019093944077, 0.01736835689989916, 0.012982325756042112,
+      0.0079521488989945099,
+};
+static const double wine_scaled_components[] = {
+      0.14432939540601109, -0.24518758025722087, -0.0020510614443710329, -0.23932040548753519,
+      0.14199204195298726, 0.39466084506663046, 0.42293429671005917, -0.29853310295471552,
+      0.31342948830768874, -0.088616704724722939, 0.29671456358638149, 0.37616741073871302,
+      0.28675222689680513, -0.48365154781721442, -0.22493093462784497, -0.31606881402531539,
+      0.010590502288190834, -0.2996340032378621, -0.065039511819279722, 0.0033598121003076409,
+      -0.028779488112986945, -0.039301722289732735, -0.52999567207004428, 0.27923514792428228,
+      0.1644961928357847, -0.36490283179808236, -0.20738262411635713, 0.089012885659657592,
+      0.62622390086934709, 0.61208034994578275, 0.1307569348502787, 0.1461789634846723,
+      0.1506818998994483, 0.17036816235964922, 0.14945430946202626, -0.1373062124902425,
+      0.08522192250689109, 0.16600458808752694, -0.12674591734770135, -0.017856301455509403,
+      0.53689028354997936, -0.21417556220577094, 0.060859414458745653, -0.3517965801475178,
+      0.19806834790121361, 0.15229479459067133, -0.20330101989023891, 0.3990565328722302,
+      0.065925681643928064, -0.42777140939123592, 0.18412074275613577, -0.23207086035959806,
+      -0.26566365292337063, 0.035213628291335064, -0.14302547378953862, 0.066102941574511964,
+      0.72704851477621613, -0.14931840930723547, -0.10902583840041173, -0.50070298319945084,
+      0.13685982115482481, -0.076436779552169459, -0.17361452207202879, -0.10116098886386032,
+      -0.1578687999045652, -0.21353864800907968, -0.53681384997243398, -0.1544746646993809,
+      0.10082450514462843, -0.038143939910941546, 0.084122299818302118, 0.018920023089812624,
+      0.25859401096859219, 0.5337953885005301, 0.41864414154682617, -0.1059827424909226,
+      -0.26585107450572176, -0.11972557201255196, -0.056396358034874597, 0.42052390932263101,
+      -0.14917061134950485, -0.28696913571381044, 0.32288330263205667, -0.027924975289923687,
+      -0.060685214214124789, 0.59544728915086642, 0.37213934573761864, -0.22771214024487177,
+      0.23207564135128186, -0.044763700741481983, 0.076804504602500157, -0.39613925845778941,
+      -0.065826743595249149, 0.17026002087333345, -0.42797018288686384, 0.15636143285057541,
+      0.40593408562090766, 0.18724535654700825, 0.23328464922758971, -0.3682267502795788,
+      0.033796916892636211, -0.43662362487712814, 0.07810789230702446, -0.12002266897606033,
+      0.50861911626486889, -0.075283044101086161, -0.30769444529780127, 0.20044931390204862,
+      0.27140257227013032, 0.28603452005290403, 0.049578491848696685, 0.19550131947128713,
+      -0.20914486771259438, 0.056217522765718175, 0.085828394687070542, 0.13722690191656622,
+      -0.57578610747702119, 0.21160472708142053, -0.30907994361417335, -0.027125388629340386,
+      0.052799423869674525, 0.067870222820797299, -0.32013135216451105, -0.16315050975100365,
+      0.21553507026138605, 0.13418390004452221, -0.29077518401072344, -0.52239888699848547,
+      0.52370586826432175, 0.16211599759001738,
+};
+static const double wine_scaled_rows[] = {  /* rows 0, 1 and the last */
+      3.3167508122147789, -1.443462634318009, -0.16573904461441943, -0.2156311875590769,
+      0.69304284058935128, -0.22388012825936016, 0.5964265458075465, 0.065139094705123385,
+      0.64144270576676765, 1.0209558528966312, 2.2094649169188489, 0.33339288708030163,
+      -2.0264573738075389, -0.29135831818067509, -0.25765463451113069, -0.92712024413381422,
+      0.053775612834876835, 1.0244159502406089, -0.30884675256984107, 0.15970137197881312,
+      -3.208758164198025, -2.7689195660475758, 1.0139136641131152, 0.59690318606430481,
+      -0.89519258795140499, 0.29609218412742577, 0.0057412570975282004, -0.2929137342661618,
+      0.74166042291586143, -0.11796901888784776,
+};
+/* wine scale=True: k=10 */
+
+
+typedef struct
+{
+  const char   *file;
+  const char   *target;
+  gboolean      scale;
+  guint         k;
+  const double *ev, *ratio, *components, *rows;
+} PcaCase;
+
+static const PcaCase pca_cases[] = {
+  { "iris.csv", "species", FALSE, 2, iris_raw_ev, iris_raw_ratio, iris_raw_components, iris_raw_rows },
+  { "iris.csv", "species", TRUE, 2, iris_scaled_ev, iris_scaled_ratio, iris_scaled_components, iris_scaled_rows },
+  { "wine.csv", "class", FALSE, 1, wine_raw_ev, wine_raw_ratio, wine_raw_components, wine_raw_rows },
+  { "wine.csv", "class", TRUE, 10, wine_scaled_ev, wine_scaled_ratio, wine_scaled_components, wine_scaled_rows },
+};
+
+/* |a − b| ≤ 1e-9, relative beyond 1. */
+static void
+assert_near (double a,
+             double b)
+{
+  g_assert_cmpfloat_with_epsilon (a, b, 1e-9 * MAX (1, fabs (b)));
+}
+
+static void
+test_pca_sklearn (gconstpointer data)
+{
+  const PcaCase *c = data;
+  g_autoptr(SondeTable) table = load_fixture (c->file);
+  g_auto(GStrv) features = features_of (table, c->target);
+  g_autoptr(SondePca) pca = NULL;
+  g_autoptr(SondePca) back = NULL;
+  g_autoptr(JsonObject) json = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = sonde_table_get_n_rows (table), p = g_strv_length (features);
+  const guint rows[3] = { 0, 1, n - 1 };
+  g_autofree double *x = g_new (double, 3 * p);
+  g_autofree double *scores = NULL;
+  g_autofree char *text = NULL;
+
+  pca = sonde_pca_fit_table (table, (const char * const *) features, c->scale, 0, 0.95, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pca->n_components, ==, c->k);
+  g_assert_cmpuint (pca->n_all, ==, p);
+  g_assert_cmpuint (pca->n_samples, ==, n);
+  for (guint i = 0; i < p; i++)
+    {
+      assert_near (pca->explained_variance[i], c->ev[i]);
+      assert_near (pca->explained_variance_ratio[i], c->ratio[i]);
+    }
+  for (guint i = 0; i < c->k * p; i++)
+    assert_near (pca->components[i], c->components[i]);
+
+  /* The learned state round-trips, and projects as scikit-learn. */
+  sonde_pca_to_json (pca, json);
+  back = sonde_pca_from_json (json, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < 3; r++)
+    for (guint j = 0; j < p; j++)
+      x[r * p + j] = sonde_column_get_number (sonde_table_find_column (table, features[j]), rows[r]);
+  scores = g_new (double, 3 * c->k);
+  sonde_pca_transform (back, x, 3, scores);
+  for (guint i = 0; i < 3 * c->k; i++)
+    assert_near (scores[i], c->rows[i]);
+
+  text = sonde_pca_to_text (pca);
+  g_assert_nonnull (strstr (text, "PC1"));
+  g_assert_nonnull (strstr (text, features[0]));
+}
+
+static void
+test_pca_choices (void)
+{
+  g_autoptr(SondeTable) iris = load_fixture ("iris.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SondePca) all = NULL;
+  g_autoptr(SondePca) three = NULL;
+  g_autoptr(SondePca) wide = NULL;
+  const double two_rows[2 * 3] = { 1, 2, 3, 2, 4, 7 };
+  const double one_row[2] = { 1, 2 };
+  const double constant[3 * 2] = { 1, 2, 1, 2, 1, 2 };
+
+  all = sonde_pca_fit_table (iris, NULL, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n_components, ==, 4);
+  g_assert_cmpstr (all->columns[3], ==, "petal_width");
+  three = sonde_pca_fit_table (iris, NULL, FALSE, 3, 0, &error);
+  g_assert_cmpuint (three->n_components, ==, 3);
+
+  /* Fewer rows than columns: min (n, p) components, the last of none. */
+  wide = sonde_pca_fit (two_rows, 2, 3, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wide->n_all, ==, 2);
+  /* np.var([[1,2,3],[2,4,7]], axis=0, ddof=1).sum() = 0.5 + 2 + 8 */
+  assert_near (wide->explained_variance[0], 10.5);
+  assert_near (wide->explained_variance[1], 0);
+
+  g_assert_null (sonde_pca_fit (one_row, 1, 2, FALSE, 0, 0, &error));
+  g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sonde_pca_fit (constant, 3, 2, FALSE, 0, 0, &error));
+  g_assert_nonnull (strstr (error->message, "constant"));
+  g_clear_error (&error);
+  g_assert_null (sonde_pca_fit_table (iris, NULL, FALSE, 5, 0, &error));
+  g_assert_nonnull (strstr (error->message, "5 components"));
+  g_clear_error (&error);
+  {
+    const char *species[] = { "species", NULL };
+
+    g_assert_null (sonde_pca_fit_table (iris, species, FALSE, 0, 0, &error));
+    g_assert_nonnull (strstr (error->message, "species"));
+  }
+}
+
+static SondeStep *
+step_new (const char *kind,
+          const char *params)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (params, &error);
+  SondeStep *step;
+
+  g_assert_no_error (error);
+  step = sonde_step_new (kind, json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  return step;
+}
+
+/* A table of rows @first..@last of @table. */
+static SondeTable *
+slice (SondeTable *table,
+       guint       first,
+       guint       last)
+{
+  SondeTable *out = sonde_table_new ("slice");
+
+  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
+    {
+      SondeColumn *column = sonde_table_get_column (table, c);
+      g_autoptr(SondeColumn) part = sonde_column_new (sonde_column_get_name (column),
+                                                      sonde_column_get_column_type (column));
+
+      for (guint r = first; r <= last; r++)
+        if (sonde_column_get_column_type (column) == SONDE_COLUMN_TYPE_REAL)
+          sonde_column_append_real (part, sonde_column_get_real (column, r));
+        else if (sonde_column_get_column_type (column) == SONDE_COLUMN_TYPE_INTEGER)
+          sonde_column_append_integer (part, sonde_column_get_integer (column, r));
+        else
+          sonde_column_append_category (part, sonde_column_get_text (column, r), -1);
+      g_assert_true (sonde_table_add_column (out, part, NULL));
+    }
+  return out;
+}
+
+static void
+test_pca_step (void)
+{
+  g_autoptr(SondeTable) wine = load_fixture ("wine.csv");
+  g_autoptr(SondeStep) step = step_new ("pca", "{\"variance\":0.95,\"scale\":true}");
+  g_autoptr(SondeStep) loaded = NULL;
+  g_autoptr(SondeTable) out = NULL;
+  g_autoptr(SondeTable) tail = NULL;
+  g_autoptr(SondeTable) replay = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = sonde_table_get_n_rows (wine);
+  SondeColumn *class;
+
+  out = sonde_step_fit_apply (step, wine, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The 13 numeric columns become PC1..PC10 after the class column. */
+  g_assert_cmpuint (sonde_table_get_n_columns (out), ==, 11);
+  class = sonde_table_get_column (out, 0);
+  g_assert_cmpstr (sonde_column_get_name (class), ==, "class");
+  g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (out, 10)), ==, "PC10");
+  for (guint c = 0; c < 10; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("PC%u", c + 1);
+      SondeColumn *pc = sonde_table_find_column (out, name);
+
+      assert_near (sonde_column_get_real (pc, 0), wine_scaled_rows[c]);
+      assert_near (sonde_column_get_real (pc, 1), wine_scaled_rows[10 + c]);
+      assert_near (sonde_column_get_real (pc, n - 1), wine_scaled_rows[20 + c]);
+    }
+
+  /* Replayed from JSON on new rows (the last ten): the training
+   * projection, not a new PCA of ten rows. */
+  json = sonde_step_to_json (step);
+  loaded = sonde_step_new_from_json (json, &error);
+  g_assert_no_error (error);
+  tail = slice (wine, n - 10, n - 1);
+  replay = sonde_step_apply (loaded, tail, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < 10; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("PC%u", c + 1);
+
+      assert_near (sonde_column_get_real (sonde_table_find_column (replay, name), 9), wine_scaled_rows[20 + c]);
+    }
+
+  /* Wrong parameters. */
+  {
+    g_autoptr(JsonNode) both = json_from_string ("{\"variance\":0.9,\"components\":2}", NULL);
+    g_autoptr(JsonNode) fraction = json_from_string ("{\"variance\":95}", NULL);
+    g_autoptr(SondeStep) bad = NULL;
+
+    g_assert_null (sonde_step_new ("pca", json_node_get_object (both), &error));
+    g_assert_nonnull (strstr (error->message, "not both"));
+    g_clear_error (&error);
+    g_assert_null (sonde_step_new ("pca", json_node_get_object (fraction), &error));
+    g_assert_nonnull (strstr (error->message, "variance"));
+    g_clear_error (&error);
+    bad = step_new ("pca", "{\"columns\":[\"class\"]}");
+    g_assert_null (sonde_step_fit_apply (bad, wine, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "class"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +571,15 @@ main (int    argc,
   g_test_add_func ("/unsupervised/hierarchical/iris", test_hierarchical_iris);
   g_test_add_func ("/unsupervised/hierarchical/small", test_hierarchical_small);
   g_test_add_func ("/unsupervised/hierarchical/errors", test_hierarchical_errors);
+  for (guint i = 0; i < G_N_ELEMENTS (pca_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/unsupervised/pca/%.4s-%s", pca_cases[i].file,
+                                               pca_cases[i].scale ? "scaled" : "raw");
+
+      g_test_add_data_func (path, &pca_cases[i], test_pca_sklearn);
+    }
+  g_test_add_func ("/unsupervised/pca/choices", test_pca_choices);
+  g_test_add_func ("/unsupervised/pca/step", test_pca_step);
 
   return g_test_run ();
 }
