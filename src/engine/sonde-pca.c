@@ -555,7 +555,7 @@ sonde_pca_to_text (const SondePca *pca)
   g_string_append_printf (text, "%-10s %16s %12s %12s\n", _("Component"), _("Variance"), _("Ratio"), _("Cumulative"));
   for (guint c = 0; c < pca->n_all; c++)
     {
-      g_autofree char *name = g_strdup_printf ("PC%u%s", c + 1, c < pca->n_components ? "" : " -");
+      g_autofree char *name = g_strdup_printf ("PC%u", c + 1);
 
       cumulative += pca->explained_variance_ratio[c];
       g_string_append_printf (text, "%-10s %16.6g %12.6f %12.6f\n", name,
