@@ -36,6 +36,7 @@
 #include "sonde-stats-tests.h"
 #include "sonde-stats-tukey.h"
 #include "sonde-table.h"
+#include "sonde-text-vector.h"
 #include "sonde-tuning.h"
 #include "sonde-validation.h"
 #include "sonde-xlsx-reader.h"

@@ -55,6 +55,7 @@
 #include "sonde-error.h"
 #include "sonde-expr.h"
 #include "sonde-pca.h"
+#include "sonde-text-vector.h"
 #include "sonde-step-private.h"
 
 /* ---- Parameters ---- */
@@ -4301,6 +4302,226 @@ pca_apply (SondeStepContext *ctx,
   return g_steal_pointer (&out);
 }
 
+/* ---- bag of words and TF-IDF ---- */
+
+/* A text column becomes one column per term of the vocabulary learned
+ * when fitting, named "column:term": counts (bag_of_words, whole
+ * numbers) or TF-IDF weights (tfidf, reals), as SondeTextVector
+ * (sonde-text-vector.c) computes them. A missing text is an empty
+ * document (all zeros); terms unseen when fitting are ignored. */
+
+static const char * const text_norms[] = { "none", "l2", "l1", NULL };
+
+/* min_df and max_df: a whole number counts documents, a real between 0
+ * and 1 is a fraction of them, as in scikit-learn. */
+static gboolean
+get_df (JsonObject  *params,
+        const char  *name,
+        double       def,
+        gboolean     def_is_count,
+        double      *out,
+        gboolean    *is_count,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (params, name);
+
+  if (node == NULL)
+    {
+      *out = def;
+      *is_count = def_is_count;
+      return TRUE;
+    }
+  if (!node_is_number (node))
+    return param_error (error, name, _("a number of documents, or a fraction of them between 0.0 and 1.0"));
+  *out = json_node_get_double (node);
+  *is_count = json_node_get_value_type (node) == G_TYPE_INT64;
+  if (*is_count ? *out < 0 : !(*out >= 0 && *out <= 1))
+    return param_error (error, name, _("a number of documents, or a fraction of them between 0.0 and 1.0"));
+  return TRUE;
+}
+
+static gboolean
+text_vector_options (JsonObject              *params,
+                     gboolean                 tfidf,
+                     SondeTextVectorOptions  *o,
+                     GError                 **error)
+{
+  const char *column;
+  gint64 max_features, max_terms;
+  gboolean keep;
+  guint norm = SONDE_TEXT_NORM_L2;
+
+  sonde_text_vector_options_init (o);
+  o->tfidf = tfidf;
+  if (!get_string (params, "column", NULL, &column, error) ||
+      !get_df (params, "min_df", 1, TRUE, &o->min_df, &o->min_df_is_count, error) ||
+      !get_df (params, "max_df", 1.0, FALSE, &o->max_df, &o->max_df_is_count, error) ||
+      !get_count (params, "max_features", 0, 1, &max_features, error) ||
+      !get_count (params, "max_terms", 1000, 1, &max_terms, error) ||
+      !get_boolean (params, "binary", FALSE, &o->binary, error) ||
+      !get_boolean (params, "keep", FALSE, &keep, error))
+    return FALSE;
+  if (tfidf &&
+      (!get_boolean (params, "use_idf", TRUE, &o->use_idf, error) ||
+       !get_boolean (params, "smooth_idf", TRUE, &o->smooth_idf, error) ||
+       !get_boolean (params, "sublinear_tf", FALSE, &o->sublinear_tf, error) ||
+       !get_choice (params, "norm", "l2", text_norms, &norm, error)))
+    return FALSE;
+  o->max_features = max_features;
+  o->max_terms = max_terms;
+  o->norm = norm;
+  return TRUE;
+}
+
+static gboolean
+bag_of_words_check (JsonObject *params,
+                    GError    **error)
+{
+  SondeTextVectorOptions o;
+
+  return text_vector_options (params, FALSE, &o, error);
+}
+
+static gboolean
+tfidf_check (JsonObject *params,
+             GError    **error)
+{
+  SondeTextVectorOptions o;
+
+  return text_vector_options (params, TRUE, &o, error);
+}
+
+static gboolean
+text_vector_fit (JsonObject  *params,
+                 gboolean     tfidf,
+                 SondeTable  *table,
+                 JsonObject  *learned,
+                 GError     **error)
+{
+  g_autoptr(SondeTextVector) vector = NULL;
+  g_autofree const char **documents = NULL;
+  SondeTextVectorOptions o;
+  SondeColumn *column;
+  guint n = sonde_table_get_n_rows (table);
+  int index;
+
+  if (!text_vector_options (params, tfidf, &o, error) ||
+      (index = find_column (table, json_object_get_string_member (params, "column"), error)) < 0 ||
+      !need_text (column = sonde_table_get_column (table, index), error))
+    return FALSE;
+  documents = g_new (const char *, MAX (n, 1));
+  for (guint r = 0; r < n; r++)
+    documents[r] = sonde_column_is_missing (column, r) ? NULL : sonde_column_get_text (column, r);
+  if ((vector = sonde_text_vector_fit (documents, n, &o, error)) == NULL)
+    return FALSE;
+  sonde_text_vector_to_json (vector, learned);
+  return TRUE;
+}
+
+static gboolean
+bag_of_words_fit (SondeStepContext *ctx,
+                  JsonObject       *params,
+                  SondeTable       *table,
+                  JsonObject       *learned,
+                  GError          **error)
+{
+  return text_vector_fit (params, FALSE, table, learned, error);
+}
+
+static gboolean
+tfidf_fit (SondeStepContext *ctx,
+           JsonObject       *params,
+           SondeTable       *table,
+           JsonObject       *learned,
+           GError          **error)
+{
+  return text_vector_fit (params, TRUE, table, learned, error);
+}
+
+static SondeTable *
+text_vector_apply (JsonObject  *params,
+                   gboolean     tfidf,
+                   JsonObject  *learned,
+                   SondeTable  *table,
+                   GError     **error)
+{
+  g_autoptr(SondeTextVector) vector = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SondeTable) out = NULL;
+  g_autofree guint8 *skip = NULL;
+  g_autofree gpointer *values = NULL;
+  SondeTextVectorOptions o;
+  SondeColumn *column;
+  guint n = sonde_table_get_n_rows (table);
+  gboolean keep;
+  int index;
+
+  if (!text_vector_options (params, tfidf, &o, error) ||
+      (index = find_column (table, json_object_get_string_member (params, "column"), error)) < 0 ||
+      !need_text (column = sonde_table_get_column (table, index), error) ||
+      (vector = sonde_text_vector_from_json (learned, &o, error)) == NULL)
+    return NULL;
+  get_boolean (params, "keep", FALSE, &keep, NULL);
+
+  values = g_new (gpointer, MAX (vector->n_terms, 1));
+  for (guint t = 0; t < vector->n_terms; t++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s:%s", sonde_column_get_name (column), vector->terms[t]);
+      SondeColumn *term = sonde_column_new (name, tfidf ? SONDE_COLUMN_TYPE_REAL : SONDE_COLUMN_TYPE_INTEGER);
+
+      /* Zeroed, nothing missing: a term absent from a row counts 0. */
+      values[t] = _sonde_column_fill_begin (term, n);
+      g_ptr_array_add (outputs, term);
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      g_autoptr(GArray) entries = NULL;
+
+      if (sonde_column_is_missing (column, r))
+        continue;
+      entries = sonde_text_vector_transform (vector, sonde_column_get_text (column, r));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const SondeTextEntry *e = &g_array_index (entries, SondeTextEntry, i);
+
+          if (tfidf)
+            ((double *) values[e->term])[r] = e->value;
+          else
+            ((gint64 *) values[e->term])[r] = (gint64) e->value;
+        }
+    }
+  for (guint t = 0; t < vector->n_terms; t++)
+    _sonde_column_fill_end (g_ptr_array_index (outputs, t), 0, NULL, 0);
+
+  skip = g_malloc0 (sonde_table_get_n_columns (table) + 1);
+  skip[index] = !keep;
+  out = table_share (table, skip);
+  for (guint t = 0; t < vector->n_terms; t++)
+    if (!add_column (out, g_ptr_array_index (outputs, t), error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
+static SondeTable *
+bag_of_words_apply (SondeStepContext *ctx,
+                    JsonObject       *params,
+                    JsonObject       *learned,
+                    SondeTable       *table,
+                    GError          **error)
+{
+  return text_vector_apply (params, FALSE, learned, table, error);
+}
+
+static SondeTable *
+tfidf_apply (SondeStepContext *ctx,
+             JsonObject       *params,
+             JsonObject       *learned,
+             SondeTable       *table,
+             GError          **error)
+{
+  return text_vector_apply (params, TRUE, learned, table, error);
+}
+
 static const SondeStepKind kinds[] = {
   { "impute", impute_check, impute_fit, impute_apply },
   { "drop_columns", columns_check, NULL, drop_columns_apply },
@@ -4327,6 +4548,8 @@ static const SondeStepKind kinds[] = {
   { "filter", expression_check, NULL, filter_apply },
   { "derive", derive_check, NULL, derive_apply },
   { "pca", pca_check, pca_fit, pca_apply },
+  { "bag_of_words", bag_of_words_check, bag_of_words_fit, bag_of_words_apply },
+  { "tfidf", tfidf_check, tfidf_fit, tfidf_apply },
 };
 
 const SondeStepKind *

@@ -562,6 +562,290 @@ test_pca_step (void)
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Bag of words and TF-IDF                                             */
+
+typedef struct
+{
+  const char   *kind;
+  const char   *params;
+  const char   *vocabulary;   /* the terms joined by "|" */
+  const double *weighted;     /* each row's Σ value × (column index + 1) */
+  const double *idf;          /* NULL for counts */
+} TextCase;
+
+/* For each vectoriser v (in the comments) and the sentences S below:
+ *
+ *   X = v.fit_transform(S).toarray()
+ *   '|'.join(v.get_feature_names_out())
+ *   '%.17g' of (X * (np.arange(X.shape[1]) + 1)).sum(axis=1), and v.idf_
+ *
+ * with from sklearn.feature_extraction.text import CountVectorizer,
+ * TfidfVectorizer. The weighted row sums check every cell and its
+ * column together.
+ */
+static const char * const sentences[] = {
+  "Le chat mange la souris.",
+  "L'été dernier, le chat a dormi à l'ombre.",
+  "Élève studieux, l'élève révise ses leçons à la bibliothèque.",
+  "The cat eats the mouse, and the dog watches the cat.",
+  "Der Hund schläft; die Katze frisst die Maus.",
+  "El niño come pan y el perro duerme.",
+  "Ça coûte 12 euros, c'est trop cher pour un café crème.",
+  "Naïve questions about the café: où est la crème brûlée ?",
+  "Données, modèles et évaluation : le cycle de vie d'un modèle.",
+  "Data, models and evaluation: the life cycle of a model.",
+  "x2 R2D2 a_b 2024 co-op 42 ½ Œuvre ŒUVRE",
+  "",
+};
+/* CountVectorizer() */
+static const char counts_vocabulary[] =
+  "12|2024|42|a_b|about|and|bibliothèque|brûlée|café|cat|chat|cher|co|come|coûte|crème|cycle|data|de|der|dernier|die|dog|données|dormi|duerme|eats|el|est|et|euros|evaluation|frisst|hund|katze|la|le|leçons|life|mange|maus|model|models|modèle|modèles|mouse|naïve|niño|of|ombre|op|où|pan|perro|pour|questions|r2d2|révise|schläft|ses|souris|studieux|the|trop|un|vie|watches|x2|ça|élève|été|évaluation|œuvre";
+static const double counts_weighted[] = {
+  185, 215, 401, 441, 266, 251, 366, 321, 419, 309, 344, 0
+};
+/* CountVectorizer(binary=True, max_features=10) */
+static const char binary_top10_vocabulary[] =
+  "and|café|chat|crème|cycle|est|la|le|the|un";
+static const double binary_top10_weighted[] = {
+  18, 11, 7, 10, 0, 0, 22, 28, 23, 15, 0, 0
+};
+/* CountVectorizer(min_df=2, max_df=0.5) */
+static const char df_vocabulary[] =
+  "and|café|chat|crème|cycle|est|la|le|the|un";
+static const double df_weighted[] = {
+  18, 11, 7, 37, 0, 0, 22, 28, 23, 15, 0, 0
+};
+/* TfidfVectorizer() */
+static const char tfidf_vocabulary[] =
+  "12|2024|42|a_b|about|and|bibliothèque|brûlée|café|cat|chat|cher|co|come|coûte|crème|cycle|data|de|der|dernier|die|dog|données|dormi|duerme|eats|el|est|et|euros|evaluation|frisst|hund|katze|la|le|leçons|life|mange|maus|model|models|modèle|modèles|mouse|naïve|niño|of|ombre|op|où|pan|perro|pour|questions|r2d2|révise|schläft|ses|souris|studieux|the|trop|un|vie|watches|x2|ça|élève|été|évaluation|œuvre";
+static const double tfidf_weighted[] = {
+  84.092786957368745, 88.726808243648406, 126.77948889722521, 89.543114192311492, 84.116585760478884, 83.666666666666657, 110.70211581987456, 100.09671532096201, 132.45854387535564, 102.40018742907374, 103.71990253475067, 0
+};
+static const double tfidf_idf[] = {
+  2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.4663370687934272, 2.8718021769015913, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.4663370687934272, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.1786549963416459, 2.1786549963416459, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.1786549963416459, 2.8718021769015913, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913, 2.8718021769015913
+};
+/* TfidfVectorizer(sublinear_tf=True, smooth_idf=False, min_df=2) */
+static const char sublinear_vocabulary[] =
+  "and|café|chat|crème|cycle|est|la|le|the|un";
+static const double sublinear_weighted[] = {
+  10.084845908750866, 7.4784339006879756, 7, 8.5212760499258842, 0, 0, 11, 12.156349404159293, 13.215522160483719, 8.2863612436637464, 0, 0
+};
+static const double sublinear_idf[] = {
+  2.791759469228055, 2.791759469228055, 2.791759469228055, 2.791759469228055, 2.791759469228055, 2.791759469228055, 2.3862943611198908, 2.3862943611198908, 2.3862943611198908, 2.791759469228055
+};
+/* TfidfVectorizer(norm='l1', max_features=15) */
+static const char l1_vocabulary[] =
+  "and|café|cat|chat|crème|cycle|die|el|est|la|le|the|un|élève|œuvre";
+static const double l1_weighted[] = {
+  8.1506418337984883, 7.2832316526138232, 12.899982997248472, 7.342736213898597, 7, 8, 7.25, 7.4336011699962805, 9.9595459488607787, 6.1040937102110773, 15, 0
+};
+static const double l1_idf[] = {
+  2.4663370687934272, 2.4663370687934272, 2.8718021769015913, 2.4663370687934272, 2.4663370687934272, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913, 2.4663370687934272, 2.1786549963416459, 2.1786549963416459, 2.1786549963416459, 2.4663370687934272, 2.8718021769015913, 2.8718021769015913
+};
+static const TextCase text_cases[] = {
+  { "bag_of_words", "{\"column\":\"text\"}", counts_vocabulary, counts_weighted, NULL },
+  { "bag_of_words", "{\"column\":\"text\",\"binary\":true,\"max_features\":10}", binary_top10_vocabulary, binary_top10_weighted, NULL },
+  { "bag_of_words", "{\"column\":\"text\",\"min_df\":2,\"max_df\":0.5}", df_vocabulary, df_weighted, NULL },
+  { "tfidf", "{\"column\":\"text\"}", tfidf_vocabulary, tfidf_weighted, tfidf_idf },
+  { "tfidf", "{\"column\":\"text\",\"sublinear_tf\":true,\"smooth_idf\":false,\"min_df\":2}", sublinear_vocabulary, sublinear_weighted, sublinear_idf },
+  { "tfidf", "{\"column\":\"text\",\"norm\":\"l1\",\"max_features\":15}", l1_vocabulary, l1_weighted, l1_idf },
+};
+
+static SondeTable *
+make_texts (const char * const *texts,
+            guint               n)
+{
+  SondeTable *table = sonde_table_new ("texts");
+  g_autoptr(SondeColumn) id = sonde_column_new ("id", SONDE_COLUMN_TYPE_INTEGER);
+  g_autoptr(SondeColumn) text = sonde_column_new ("text", SONDE_COLUMN_TYPE_TEXT);
+
+  for (guint r = 0; r < n; r++)
+    {
+      sonde_column_append_integer (id, r);
+      if (texts[r] != NULL)
+        sonde_column_append_text (text, texts[r], -1);
+      else
+        sonde_column_append_missing (text);
+    }
+  g_assert_true (sonde_table_add_column (table, id, NULL));
+  g_assert_true (sonde_table_add_column (table, text, NULL));
+  return table;
+}
+
+static void
+test_text_tokenize (void)
+{
+  /* CountVectorizer().build_analyzer()(
+   *   "L'été, c'est 2024_année! Œuvre ½ x² naïve Chloe\u0301 İstanbul a b") */
+  static const char * const expected[] = { "été", "est", "2024_année", "œuvre", "x²", "naïve", "chloe", "stanbul", NULL };
+  g_auto(GStrv) tokens = sonde_text_tokenize ("L'été, c'est 2024_année! Œuvre ½ x² naïve Chloe\xcc\x81 İstanbul a b");
+  g_auto(GStrv) none = sonde_text_tokenize (NULL);
+  g_autofree char *got = g_strjoinv ("|", tokens);
+  g_autofree char *want = g_strjoinv ("|", (char **) expected);
+
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
+static void
+test_text_sklearn (gconstpointer data)
+{
+  const TextCase *c = data;
+  g_autoptr(SondeTable) table = make_texts (sentences, G_N_ELEMENTS (sentences));
+  g_autoptr(SondeStep) step = step_new (c->kind, c->params);
+  g_autoptr(SondeStep) loaded = NULL;
+  g_autoptr(SondeTable) out = NULL;
+  g_autoptr(SondeTable) again = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) terms = g_strsplit (c->vocabulary, "|", -1);
+  guint n_terms = g_strv_length (terms);
+  JsonObject *learned;
+
+  out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_columns (out), ==, 1 + n_terms);
+  g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (out, 0)), ==, "id");
+  for (guint t = 0; t < n_terms; t++)
+    {
+      g_autofree char *name = g_strdup_printf ("text:%s", terms[t]);
+
+      g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (out, 1 + t)), ==, name);
+      g_assert_cmpint (sonde_column_get_column_type (sonde_table_get_column (out, 1 + t)), ==,
+                       c->idf != NULL ? SONDE_COLUMN_TYPE_REAL : SONDE_COLUMN_TYPE_INTEGER);
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (sentences); r++)
+    {
+      double weighted = 0;
+
+      for (guint t = 0; t < n_terms; t++)
+        weighted += sonde_column_get_number (sonde_table_get_column (out, 1 + t), r) * (t + 1);
+      g_assert_cmpfloat_with_epsilon (weighted, c->weighted[r], 1e-12 * MAX (1, c->weighted[r]));
+    }
+  learned = sonde_step_get_learned (step);
+  if (c->idf != NULL)
+    {
+      JsonArray *idf = json_object_get_array_member (learned, "idf");
+
+      g_assert_cmpuint (json_array_get_length (idf), ==, n_terms);
+      for (guint t = 0; t < n_terms; t++)
+        g_assert_cmpfloat_with_epsilon (json_array_get_double_element (idf, t), c->idf[t], 1e-12);
+    }
+
+  /* Replayed from JSON, the same table. */
+  json = sonde_step_to_json (step);
+  loaded = sonde_step_new_from_json (json, &error);
+  g_assert_no_error (error);
+  again = sonde_step_apply (loaded, table, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint t = 0; t < n_terms; t++)
+    for (guint r = 0; r < G_N_ELEMENTS (sentences); r++)
+      g_assert_cmpfloat (sonde_column_get_number (sonde_table_get_column (again, 1 + t), r), ==,
+                         sonde_column_get_number (sonde_table_get_column (out, 1 + t), r));
+}
+
+static void
+test_text_replay (void)
+{
+  g_autoptr(SondeTable) table = make_texts (sentences, G_N_ELEMENTS (sentences));
+  static const char * const fresh[] = { "Le CHAT et le chien du café.", NULL };
+  g_autoptr(SondeTable) unseen = make_texts (fresh, G_N_ELEMENTS (fresh));
+  g_autoptr(SondeStep) step = step_new ("tfidf", "{\"column\":\"text\",\"keep\":true}");
+  g_autoptr(SondeTable) out = NULL;
+  g_autoptr(SondeTable) replay = NULL;
+  g_autoptr(GError) error = NULL;
+  /* TfidfVectorizer().fit(S).transform(["Le CHAT et le chien du café."]) */
+  static const struct { const char *column; double value; } expected[] = {
+    { "text:café", 0.39292497747029115 }, { "text:chat", 0.39292497747029115 },
+    { "text:et", 0.45752173128964246 }, { "text:le", 0.69418570250162226 },
+  };
+  double sum = 0;
+
+  out = sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* keep: the text column stays. */
+  g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (out, 1)), ==, "text");
+  replay = sonde_step_apply (step, unseen, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sonde_table_get_n_columns (replay), ==, sonde_table_get_n_columns (out));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      SondeColumn *column = sonde_table_find_column (replay, expected[i].column);
+
+      g_assert_nonnull (column);
+      g_assert_cmpfloat_with_epsilon (sonde_column_get_real (column, 0), expected[i].value, 1e-12);
+    }
+  /* "chien" and "du" were not in the vocabulary; a missing text is all
+   * zeros. */
+  g_assert_null (sonde_table_find_column (replay, "text:chien"));
+  for (guint c = 2; c < sonde_table_get_n_columns (replay); c++)
+    {
+      SondeColumn *column = sonde_table_get_column (replay, c);
+
+      g_assert_false (sonde_column_is_missing (column, 1));
+      g_assert_cmpfloat (sonde_column_get_real (column, 1), ==, 0);
+      sum += sonde_column_get_real (column, 0) * sonde_column_get_real (column, 0);
+    }
+  g_assert_cmpfloat_with_epsilon (sum, 1, 1e-12);
+}
+
+static void
+test_text_errors (void)
+{
+  g_autoptr(SondeTable) table = make_texts (sentences, G_N_ELEMENTS (sentences));
+  g_autoptr(GError) error = NULL;
+
+  /* The vocabulary limit, unless max_features is given. */
+  {
+    g_autoptr(SondeStep) step = step_new ("bag_of_words", "{\"column\":\"text\",\"max_terms\":50}");
+    g_autoptr(SondeStep) top = step_new ("bag_of_words", "{\"column\":\"text\",\"max_terms\":50,\"max_features\":60}");
+    g_autoptr(SondeTable) out = NULL;
+
+    g_assert_null (sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error));
+    g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "73 different terms"));
+    g_assert_nonnull (strstr (error->message, "limit of 50"));
+    g_assert_nonnull (strstr (error->message, "max_features"));
+    g_clear_error (&error);
+    out = sonde_step_fit_apply (top, table, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sonde_table_get_n_columns (out), ==, 61);
+  }
+  /* CountVectorizer(min_df=5).fit(S): "After pruning, no terms remain." */
+  {
+    g_autoptr(SondeStep) step = step_new ("bag_of_words", "{\"column\":\"text\",\"min_df\":5}");
+
+    g_assert_null (sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "no term is left"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(SondeStep) step = step_new ("tfidf", "{\"column\":\"text\",\"min_df\":3,\"max_df\":2}");
+
+    g_assert_null (sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "max_df"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(SondeStep) step = step_new ("tfidf", "{\"column\":\"id\"}");
+
+    g_assert_null (sonde_step_fit_apply (step, table, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "not a column of text"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(JsonNode) fraction = json_from_string ("{\"column\":\"text\",\"max_df\":1.5}", NULL);
+    g_autoptr(JsonNode) norm = json_from_string ("{\"column\":\"text\",\"norm\":\"l3\"}", NULL);
+
+    g_assert_null (sonde_step_new ("tfidf", json_node_get_object (fraction), &error));
+    g_assert_nonnull (strstr (error->message, "max_df"));
+    g_clear_error (&error);
+    g_assert_null (sonde_step_new ("tfidf", json_node_get_object (norm), &error));
+    g_assert_nonnull (strstr (error->message, "l3"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -580,6 +864,15 @@ main (int    argc,
     }
   g_test_add_func ("/unsupervised/pca/choices", test_pca_choices);
   g_test_add_func ("/unsupervised/pca/step", test_pca_step);
+  g_test_add_func ("/unsupervised/text/tokenize", test_text_tokenize);
+  for (guint i = 0; i < G_N_ELEMENTS (text_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/unsupervised/text/%u-%s", i, text_cases[i].kind);
+
+      g_test_add_data_func (path, &text_cases[i], test_text_sklearn);
+    }
+  g_test_add_func ("/unsupervised/text/replay", test_text_replay);
+  g_test_add_func ("/unsupervised/text/errors", test_text_errors);
 
   return g_test_run ();
 }
