@@ -4305,7 +4305,7 @@ pca_apply (SondeStepContext *ctx,
 /* ---- bag of words and TF-IDF ---- */
 
 /* A text column becomes one column per term of the vocabulary learned
- * when fitting, named "column:term": counts (bag_of_words, whole
+ * when fitting, named "column:term" (or "prefix" then the term): counts (bag_of_words, whole
  * numbers) or TF-IDF weights (tfidf, reals), as SondeTextVector
  * (sonde-text-vector.c) computes them. A missing text is an empty
  * document (all zeros); terms unseen when fitting are ignored. */
@@ -4346,7 +4346,7 @@ text_vector_options (JsonObject              *params,
                      SondeTextVectorOptions  *o,
                      GError                 **error)
 {
-  const char *column;
+  const char *column, *prefix;
   gint64 max_features, max_terms;
   gboolean keep;
   guint norm = SONDE_TEXT_NORM_L2;
@@ -4359,7 +4359,8 @@ text_vector_options (JsonObject              *params,
       !get_count (params, "max_features", 0, 1, &max_features, error) ||
       !get_count (params, "max_terms", 1000, 1, &max_terms, error) ||
       !get_boolean (params, "binary", FALSE, &o->binary, error) ||
-      !get_boolean (params, "keep", FALSE, &keep, error))
+      !get_boolean (params, "keep", FALSE, &keep, error) ||
+      !get_string (params, "prefix", "", &prefix, error))
     return FALSE;
   if (tfidf &&
       (!get_boolean (params, "use_idf", TRUE, &o->use_idf, error) ||
@@ -4450,6 +4451,8 @@ text_vector_apply (JsonObject  *params,
   g_autoptr(SondeTable) out = NULL;
   g_autofree guint8 *skip = NULL;
   g_autofree gpointer *values = NULL;
+  g_autofree char *default_prefix = NULL;
+  const char *prefix = NULL;
   SondeTextVectorOptions o;
   SondeColumn *column;
   guint n = sonde_table_get_n_rows (table);
@@ -4462,11 +4465,15 @@ text_vector_apply (JsonObject  *params,
       (vector = sonde_text_vector_from_json (learned, &o, error)) == NULL)
     return NULL;
   get_boolean (params, "keep", FALSE, &keep, NULL);
+  if (!json_object_has_member (params, "prefix"))
+    default_prefix = g_strdup_printf ("%s:", sonde_column_get_name (column));
+  else
+    get_string (params, "prefix", "", &prefix, NULL);
 
   values = g_new (gpointer, MAX (vector->n_terms, 1));
   for (guint t = 0; t < vector->n_terms; t++)
     {
-      g_autofree char *name = g_strdup_printf ("%s:%s", sonde_column_get_name (column), vector->terms[t]);
+      g_autofree char *name = g_strconcat (default_prefix != NULL ? default_prefix : prefix, vector->terms[t], NULL);
       SondeColumn *term = sonde_column_new (name, tfidf ? SONDE_COLUMN_TYPE_REAL : SONDE_COLUMN_TYPE_INTEGER);
 
       /* Zeroed, nothing missing: a term absent from a row counts 0. */

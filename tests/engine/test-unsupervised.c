@@ -788,6 +788,18 @@ test_text_replay (void)
       sum += sonde_column_get_real (column, 0) * sonde_column_get_real (column, 0);
     }
   g_assert_cmpfloat_with_epsilon (sum, 1, 1e-12);
+
+  /* Another prefix for the column names. */
+  {
+    g_autoptr(SondeStep) words = step_new ("bag_of_words", "{\"column\":\"text\",\"prefix\":\"w_\"}");
+    g_autoptr(SondeTable) counted = sonde_step_fit_apply (words, unseen, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    /* CountVectorizer().fit(["Le CHAT et le chien du café."]).vocabulary_ */
+    g_assert_cmpuint (sonde_table_get_n_columns (counted), ==, 7);
+    g_assert_cmpstr (sonde_column_get_name (sonde_table_get_column (counted, 1)), ==, "w_café");
+    g_assert_cmpint (sonde_column_get_integer (sonde_table_find_column (counted, "w_le"), 0), ==, 2);
+  }
 }
 
 static void
