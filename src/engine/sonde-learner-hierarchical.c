@@ -485,7 +485,7 @@ hierarchical_describe (gconstpointer       model,
   for (guint i = 0; i < m->n_heights; i++)
     g_string_append_printf (heights, "%s%.6g", i > 0 ? ", " : "", m->heights[i]);
   /* Translators: the first %s is a linkage name (ward, average…), kept in English */
-  return g_strdup_printf (_("It cut the tree of %s linkage into %u clusters, of %s rows, numbered in the order their first row appears. The heights of the last merges, the top of the tree last, are %s: a large jump before the last k − 1 merges means well separated clusters. New rows go to the cluster with the nearest centroid."),
+  return g_strdup_printf (_("It cut the tree of %s linkage into %u clusters, of %s rows, numbered in the order their first row appears. The heights of the last merges, the top of the tree last, are %s: a large jump in height before the last merges means well-separated clusters. New rows go to the cluster with the nearest centroid."),
                           linkages[m->linkage], m->k, sizes->str, heights->str);
 }
 
