@@ -139,6 +139,18 @@ sonde_pca_fit (const double  *x,
       {
         double z = (x[i * p + j] - pca->mean[j]) / pca->scale[j];
 
+        /* GSL's default error handler aborts: no value whose square
+         * could overflow reaches the SVD. */
+        if (!(fabs (z) < 1e150))
+          {
+            g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                         _("Column %u has a value too far from its mean to analyse (%g): rescale the column first."),
+                         j + 1, x[i * p + j]);
+            gsl_matrix_free (a);
+            gsl_matrix_free (v);
+            gsl_vector_free (s);
+            return NULL;
+          }
         if (transposed)
           gsl_matrix_set (a, j, i, z);
         else

@@ -424,6 +424,7 @@ test_pca_choices (void)
   const double two_rows[2 * 3] = { 1, 2, 3, 2, 4, 7 };
   const double one_row[2] = { 1, 2 };
   const double constant[3 * 2] = { 1, 2, 1, 2, 1, 2 };
+  const double huge[3 * 2] = { 1, 1e300, 2, -1e300, 3, 0 };
 
   all = sonde_pca_fit_table (iris, NULL, FALSE, 0, 0, &error);
   g_assert_no_error (error);
@@ -442,6 +443,9 @@ test_pca_choices (void)
 
   g_assert_null (sonde_pca_fit (one_row, 1, 2, FALSE, 0, 0, &error));
   g_assert_error (error, SONDE_ERROR, SONDE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sonde_pca_fit (huge, 3, 2, FALSE, 0, 0, &error));
+  g_assert_nonnull (strstr (error->message, "Column 2"));
   g_clear_error (&error);
   g_assert_null (sonde_pca_fit (constant, 3, 2, FALSE, 0, 0, &error));
   g_assert_nonnull (strstr (error->message, "constant"));
