@@ -122,9 +122,10 @@ lance_williams (guint  linkage,
       {
         double t = 1.0 / (size_x + size_y + size_i);
 
-        return sqrt ((size_i + size_x) * t * d_xi * d_xi +
-                     (size_i + size_y) * t * d_yi * d_yi -
-                     size_i * t * d_xy * d_xy);
+        /* Never below 0 in exact arithmetic; rounding must not make a NaN. */
+        return sqrt (MAX (0, (size_i + size_x) * t * d_xi * d_xi +
+                             (size_i + size_y) * t * d_yi * d_yi -
+                             size_i * t * d_xy * d_xy));
       }
     case LINK_COMPLETE:
       return MAX (d_xi, d_yi);
@@ -222,6 +223,7 @@ nn_chain (const SondeFitData  *data,
       for (;;)
         {
           double best = G_MAXDOUBLE;
+          gboolean found = FALSE;
 
           x = chain[chain_len - 1];
           /* Ties go to the previous cluster of the chain, which ends it. */
@@ -229,6 +231,7 @@ nn_chain (const SondeFitData  *data,
             {
               y = chain[chain_len - 2];
               best = dist[pair_index (n, x, y)];
+              found = TRUE;
             }
           for (gsize i = 0; i < n; i++)
             {
@@ -237,14 +240,18 @@ nn_chain (const SondeFitData  *data,
               if (!active[i] || i == x)
                 continue;
               e = dist[pair_index (n, x, i)];
-              if (e < best)
+              if (!found || e < best)
                 {
                   best = e;
                   y = i;
+                  found = TRUE;
                 }
             }
           if (chain_len > 1 && y == chain[chain_len - 2])
             break;
+          /* Distances strictly decrease along the chain, so it never
+           * holds a cluster twice. */
+          g_assert (chain_len < n);
           chain[chain_len++] = y;
         }
       chain_len -= 2;
@@ -324,6 +331,17 @@ hierarchical_fit (const SondeFitData *data,
                    (double) HIERARCHICAL_MAX_ROWS * (HIERARCHICAL_MAX_ROWS - 1) / 2 * sizeof (double) / 1e9);
       return NULL;
     }
+
+  /* Distances must stay finite for the chain to be one (a NaN compares
+   * with nothing): the squares of differences must not overflow. */
+  for (gsize i = 0; i < n * d; i++)
+    if (!(fabs (data->x[i]) < 1e100))
+      {
+        g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                     _("Row %zu has a value too large for distances (%g): rescale the columns first."),
+                     i / d + 1, data->x[i]);
+        return NULL;
+      }
 
   if (n > 1 && (merges = nn_chain (data, linkage, error)) == NULL)
     return NULL;

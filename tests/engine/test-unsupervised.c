@@ -215,6 +215,14 @@ test_hierarchical_errors (void)
   g_assert_false (sonde_learner_fit_matrix (hc, SONDE_TASK_CLUSTERING, three, 3, 1, NULL, 0, &error));
   g_assert_nonnull (strstr (error->message, "n_clusters"));
   g_clear_error (&error);
+  {
+    const double huge[3] = { 0, 1e200, 2 };
+
+    g_assert_true (sonde_learner_set_param (hc, "n_clusters", "2", NULL));
+    g_assert_false (sonde_learner_fit_matrix (hc, SONDE_TASK_CLUSTERING, huge, 3, 1, NULL, 0, &error));
+    g_assert_nonnull (strstr (error->message, "Row 2"));
+    g_clear_error (&error);
+  }
   g_assert_false (sonde_learner_set_param (hc, "linkage", "centroid", &error));
   g_assert_nonnull (error);
 }
