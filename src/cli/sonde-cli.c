@@ -29,6 +29,9 @@
  *                                        cross-validate a learner, predict
  *                                        with a saved model, rank learners
  *                                        (sonde-cli-learn.c)
+ *   sonde-cli pca FILE [--variance 0.95] principal components: explained
+ *                                        variance and loadings
+ *                                        (sonde-cli-pca.c)
  *   sonde-cli clean FILE --pipeline P    a clean pipeline replayed (or
  *                                        fitted with --fit) on a dataset
  *                                        (sonde-cli-clean.c)
@@ -58,6 +61,7 @@
 #include "sonde-cli-chart.h"
 #include "sonde-cli-expr.h"
 #include "sonde-cli-clean.h"
+#include "sonde-cli-pca.h"
 #include "sonde-cli-profile.h"
 #include "sonde-cli-learn.h"
 #include "sonde-cli-project.h"
@@ -877,7 +881,7 @@ run_import (int    argc,
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
+  fprintf (stream, "%s\n\n%s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n  %-10s %s\n\n%s\n",
            _("Usage: sonde-cli COMMAND [OPTION…] FILE"),
            _("Commands:"),
            "inspect", _("Describe the columns of a dataset (CSV, JSON, ARFF, .xlsx, SQLite)"),
@@ -885,11 +889,12 @@ print_help (FILE *stream)
            "stats", _("Run a statistical test or model on a dataset (t-test, ANOVA, regression…)"),
            "chart", _("Draw a chart of a dataset to PNG, SVG or PDF, or describe it in words"),
            "profile", _("Profile a dataset: figures per column, duplicates, personal data, a quality score"),
-           "train", _("Train a model (decision tree, random forest, gradient boosting, naive Bayes, logistic, linear, ridge, kNN, k-means) and save it"),
+           "train", _("Train a model (decision tree, random forest, gradient boosting, naive Bayes, logistic, linear, ridge, kNN, k-means, hierarchical clustering) and save it"),
            "evaluate", _("Measure a learner by cross-validation, holdout or leave-one-out"),
            "predict", _("Predict the rows of a dataset with a saved model"),
            "compare", _("Compare learners by cross-validation on the same folds"),
            "tune", _("Search a learner's hyperparameters (grid or random), or draw its learning curve"),
+           "pca", _("Principal component analysis: the variance each component explains and its loadings"),
            "eval", _("Evaluate an expression on a dataset: a derived column, or the rows a condition keeps"),
            "clean", _("Run a clean pipeline on a dataset and write the cleaned table"),
            "project", _("Describe a Sonde project (info) or make one from datasets (create)"),
@@ -948,6 +953,8 @@ main (int   argc,
     return sonde_cli_run_compare (argc - 1, argv + 1);
   if (strcmp (command, "tune") == 0)
     return sonde_cli_run_tune (argc - 1, argv + 1);
+  if (strcmp (command, "pca") == 0)
+    return sonde_cli_run_pca (argc - 1, argv + 1);
   if (strcmp (command, "eval") == 0)
     return sonde_cli_run_eval (argc - 1, argv + 1);
   if (strcmp (command, "clean") == 0)

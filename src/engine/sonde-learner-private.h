@@ -77,6 +77,7 @@ extern const SondeLearnerClass sonde_learner_linear;
 extern const SondeLearnerClass sonde_learner_ridge;
 extern const SondeLearnerClass sonde_learner_knn;
 extern const SondeLearnerClass sonde_learner_kmeans;
+extern const SondeLearnerClass sonde_learner_hierarchical;
 
 /* The pseudo-random numbers of the learners and of the validation:
  * SplitMix64 (Steele, Lea and Flood 2014), chosen because it is a few

@@ -113,6 +113,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_ridge,
   &sonde_learner_knn,
   &sonde_learner_kmeans,
+  &sonde_learner_hierarchical,
 };
 
 static void

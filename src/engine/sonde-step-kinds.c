@@ -54,6 +54,8 @@
 #include "sonde-column-private.h"
 #include "sonde-error.h"
 #include "sonde-expr.h"
+#include "sonde-pca.h"
+#include "sonde-text-vector.h"
 #include "sonde-step-private.h"
 
 /* ---- Parameters ---- */
@@ -4152,6 +4154,381 @@ derive_apply (SondeStepContext *ctx,
   return out;
 }
 
+/* ---- principal components ---- */
+
+/* The columns (all integer and real ones when not given) are replaced
+ * by PC1..PCk, added at the end; what the PCA learned (columns, means,
+ * scales, components and the variance table) is the learned state, so
+ * a replay projects new rows on the training components. A row with a
+ * missing value in one of the columns gets missing components. */
+
+static gboolean
+pca_check (JsonObject *params,
+           GError    **error)
+{
+  g_auto(GStrv) columns = NULL;
+  gint64 components;
+  double variance;
+  gboolean scale;
+  const char *prefix;
+
+  if (!get_names (params, "columns", FALSE, &columns, error) ||
+      !get_count (params, "components", 0, 1, &components, error) ||
+      !get_number (params, "variance", 0, &variance, error) ||
+      !get_boolean (params, "scale", FALSE, &scale, error) ||
+      !get_string (params, "prefix", "PC", &prefix, error))
+    return FALSE;
+  if (json_object_has_member (params, "variance") && !(variance > 0 && variance < 1))
+    return param_error (error, "variance", _("a fraction between 0 and 1, such as 0.95"));
+  if (json_object_has_member (params, "variance") && json_object_has_member (params, "components"))
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("give “components” or “variance”, not both."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pca_fit (SondeStepContext *ctx,
+         JsonObject       *params,
+         SondeTable       *table,
+         JsonObject       *learned,
+         GError          **error)
+{
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(SondePca) pca = NULL;
+  gint64 components;
+  double variance;
+  gboolean scale;
+
+  if (!pca_check (params, error))
+    return FALSE;
+  get_names (params, "columns", FALSE, &columns, NULL);
+  get_count (params, "components", 0, 1, &components, NULL);
+  get_number (params, "variance", 0, &variance, NULL);
+  get_boolean (params, "scale", FALSE, &scale, NULL);
+  if (columns != NULL)
+    for (guint i = 0; columns[i] != NULL; i++)
+      {
+        int index = find_column (table, columns[i], error);
+
+        if (index < 0 || !need_numeric (sonde_table_get_column (table, index), error))
+          return FALSE;
+      }
+  pca = sonde_pca_fit_table (table, (const char * const *) columns, scale, components, variance, error);
+  if (pca == NULL)
+    return FALSE;
+  sonde_pca_to_json (pca, learned);
+  return TRUE;
+}
+
+static SondeTable *
+pca_apply (SondeStepContext *ctx,
+           JsonObject       *params,
+           JsonObject       *learned,
+           SondeTable       *table,
+           GError          **error)
+{
+  g_autoptr(SondePca) pca = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SondeTable) out = NULL;
+  g_autofree guint8 *skip = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *scores = NULL;
+  g_autofree SondeColumn **inputs = NULL;
+  guint n = sonde_table_get_n_rows (table);
+  const char *prefix;
+  guint p, k;
+
+  if (!pca_check (params, error) || (pca = sonde_pca_from_json (learned, error)) == NULL)
+    return NULL;
+  if (pca->columns == NULL)
+    {
+      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("the learned state has no column names: fit the step again."));
+      return NULL;
+    }
+  get_string (params, "prefix", "PC", &prefix, NULL);
+  p = pca->n_features;
+  k = pca->n_components;
+  inputs = g_new (SondeColumn *, p);
+  skip = g_malloc0 (sonde_table_get_n_columns (table) + 1);
+  for (guint j = 0; j < p; j++)
+    {
+      int index = find_column (table, pca->columns[j], error);
+
+      if (index < 0 || !need_numeric (sonde_table_get_column (table, index), error))
+        return NULL;
+      inputs[j] = sonde_table_get_column (table, index);
+      skip[index] = 1;
+    }
+
+  /* By blocks of rows, so that 10 M rows need no n × p copy. */
+  x = g_new (double, (gsize) 4096 * p);
+  scores = g_new (double, (gsize) 4096 * k);
+  for (guint c = 0; c < k; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", prefix, c + 1);
+      SondeColumn *column = sonde_column_new (name, SONDE_COLUMN_TYPE_REAL);
+
+      sonde_column_reserve (column, n);
+      g_ptr_array_add (outputs, column);
+    }
+  for (guint start = 0; start < n; start += 4096)
+    {
+      guint count = MIN (4096, n - start);
+
+      for (guint r = 0; r < count; r++)
+        for (guint j = 0; j < p; j++)
+          x[(gsize) r * p + j] = number_at (inputs[j], start + r);
+      sonde_pca_transform (pca, x, count, scores);
+      for (guint r = 0; r < count; r++)
+        for (guint c = 0; c < k; c++)
+          {
+            double v = scores[(gsize) r * k + c];
+
+            if (isnan (v))
+              sonde_column_append_missing (g_ptr_array_index (outputs, c));
+            else
+              sonde_column_append_real (g_ptr_array_index (outputs, c), v);
+          }
+    }
+
+  out = table_share (table, skip);
+  for (guint c = 0; c < k; c++)
+    if (!add_column (out, g_ptr_array_index (outputs, c), error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* ---- bag of words and TF-IDF ---- */
+
+/* A text column becomes one column per term of the vocabulary learned
+ * when fitting, named "column:term" (or "prefix" then the term): counts (bag_of_words, whole
+ * numbers) or TF-IDF weights (tfidf, reals), as SondeTextVector
+ * (sonde-text-vector.c) computes them. A missing text is an empty
+ * document (all zeros); terms unseen when fitting are ignored. */
+
+static const char * const text_norms[] = { "none", "l2", "l1", NULL };
+
+/* min_df and max_df: a whole number counts documents, a real between 0
+ * and 1 is a fraction of them, as in scikit-learn. */
+static gboolean
+get_df (JsonObject  *params,
+        const char  *name,
+        double       def,
+        gboolean     def_is_count,
+        double      *out,
+        gboolean    *is_count,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (params, name);
+
+  if (node == NULL)
+    {
+      *out = def;
+      *is_count = def_is_count;
+      return TRUE;
+    }
+  if (!node_is_number (node))
+    return param_error (error, name, _("a number of documents, or a fraction of them between 0.0 and 1.0"));
+  *out = json_node_get_double (node);
+  *is_count = json_node_get_value_type (node) == G_TYPE_INT64;
+  if (*is_count ? *out < 0 : !(*out >= 0 && *out <= 1))
+    return param_error (error, name, _("a number of documents, or a fraction of them between 0.0 and 1.0"));
+  return TRUE;
+}
+
+static gboolean
+text_vector_options (JsonObject              *params,
+                     gboolean                 tfidf,
+                     SondeTextVectorOptions  *o,
+                     GError                 **error)
+{
+  const char *column, *prefix;
+  gint64 max_features, max_terms;
+  gboolean keep;
+  guint norm = SONDE_TEXT_NORM_L2;
+
+  sonde_text_vector_options_init (o);
+  o->tfidf = tfidf;
+  if (!get_string (params, "column", NULL, &column, error) ||
+      !get_df (params, "min_df", 1, TRUE, &o->min_df, &o->min_df_is_count, error) ||
+      !get_df (params, "max_df", 1.0, FALSE, &o->max_df, &o->max_df_is_count, error) ||
+      !get_count (params, "max_features", 0, 1, &max_features, error) ||
+      !get_count (params, "max_terms", 1000, 1, &max_terms, error) ||
+      !get_boolean (params, "binary", FALSE, &o->binary, error) ||
+      !get_boolean (params, "keep", FALSE, &keep, error) ||
+      !get_string (params, "prefix", "", &prefix, error))
+    return FALSE;
+  if (tfidf &&
+      (!get_boolean (params, "use_idf", TRUE, &o->use_idf, error) ||
+       !get_boolean (params, "smooth_idf", TRUE, &o->smooth_idf, error) ||
+       !get_boolean (params, "sublinear_tf", FALSE, &o->sublinear_tf, error) ||
+       !get_choice (params, "norm", "l2", text_norms, &norm, error)))
+    return FALSE;
+  o->max_features = max_features;
+  o->max_terms = max_terms;
+  o->norm = norm;
+  return TRUE;
+}
+
+static gboolean
+bag_of_words_check (JsonObject *params,
+                    GError    **error)
+{
+  SondeTextVectorOptions o;
+
+  return text_vector_options (params, FALSE, &o, error);
+}
+
+static gboolean
+tfidf_check (JsonObject *params,
+             GError    **error)
+{
+  SondeTextVectorOptions o;
+
+  return text_vector_options (params, TRUE, &o, error);
+}
+
+static gboolean
+text_vector_fit (JsonObject  *params,
+                 gboolean     tfidf,
+                 SondeTable  *table,
+                 JsonObject  *learned,
+                 GError     **error)
+{
+  g_autoptr(SondeTextVector) vector = NULL;
+  g_autofree const char **documents = NULL;
+  SondeTextVectorOptions o;
+  SondeColumn *column;
+  guint n = sonde_table_get_n_rows (table);
+  int index;
+
+  if (!text_vector_options (params, tfidf, &o, error) ||
+      (index = find_column (table, json_object_get_string_member (params, "column"), error)) < 0 ||
+      !need_text (column = sonde_table_get_column (table, index), error))
+    return FALSE;
+  documents = g_new (const char *, MAX (n, 1));
+  for (guint r = 0; r < n; r++)
+    documents[r] = sonde_column_is_missing (column, r) ? NULL : sonde_column_get_text (column, r);
+  if ((vector = sonde_text_vector_fit (documents, n, &o, error)) == NULL)
+    return FALSE;
+  sonde_text_vector_to_json (vector, learned);
+  return TRUE;
+}
+
+static gboolean
+bag_of_words_fit (SondeStepContext *ctx,
+                  JsonObject       *params,
+                  SondeTable       *table,
+                  JsonObject       *learned,
+                  GError          **error)
+{
+  return text_vector_fit (params, FALSE, table, learned, error);
+}
+
+static gboolean
+tfidf_fit (SondeStepContext *ctx,
+           JsonObject       *params,
+           SondeTable       *table,
+           JsonObject       *learned,
+           GError          **error)
+{
+  return text_vector_fit (params, TRUE, table, learned, error);
+}
+
+static SondeTable *
+text_vector_apply (JsonObject  *params,
+                   gboolean     tfidf,
+                   JsonObject  *learned,
+                   SondeTable  *table,
+                   GError     **error)
+{
+  g_autoptr(SondeTextVector) vector = NULL;
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SondeTable) out = NULL;
+  g_autofree guint8 *skip = NULL;
+  g_autofree gpointer *values = NULL;
+  g_autofree char *default_prefix = NULL;
+  const char *prefix = NULL;
+  SondeTextVectorOptions o;
+  SondeColumn *column;
+  guint n = sonde_table_get_n_rows (table);
+  gboolean keep;
+  int index;
+
+  if (!text_vector_options (params, tfidf, &o, error) ||
+      (index = find_column (table, json_object_get_string_member (params, "column"), error)) < 0 ||
+      !need_text (column = sonde_table_get_column (table, index), error) ||
+      (vector = sonde_text_vector_from_json (learned, &o, error)) == NULL)
+    return NULL;
+  get_boolean (params, "keep", FALSE, &keep, NULL);
+  if (!json_object_has_member (params, "prefix"))
+    default_prefix = g_strdup_printf ("%s:", sonde_column_get_name (column));
+  else
+    get_string (params, "prefix", "", &prefix, NULL);
+
+  values = g_new (gpointer, MAX (vector->n_terms, 1));
+  for (guint t = 0; t < vector->n_terms; t++)
+    {
+      g_autofree char *name = g_strconcat (default_prefix != NULL ? default_prefix : prefix, vector->terms[t], NULL);
+      SondeColumn *term = sonde_column_new (name, tfidf ? SONDE_COLUMN_TYPE_REAL : SONDE_COLUMN_TYPE_INTEGER);
+
+      /* Zeroed, nothing missing: a term absent from a row counts 0. */
+      values[t] = _sonde_column_fill_begin (term, n);
+      g_ptr_array_add (outputs, term);
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      g_autoptr(GArray) entries = NULL;
+
+      if (sonde_column_is_missing (column, r))
+        continue;
+      entries = sonde_text_vector_transform (vector, sonde_column_get_text (column, r));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const SondeTextEntry *e = &g_array_index (entries, SondeTextEntry, i);
+
+          if (tfidf)
+            ((double *) values[e->term])[r] = e->value;
+          else
+            ((gint64 *) values[e->term])[r] = (gint64) e->value;
+        }
+    }
+  for (guint t = 0; t < vector->n_terms; t++)
+    _sonde_column_fill_end (g_ptr_array_index (outputs, t), 0, NULL, 0);
+
+  skip = g_malloc0 (sonde_table_get_n_columns (table) + 1);
+  skip[index] = !keep;
+  out = table_share (table, skip);
+  for (guint t = 0; t < vector->n_terms; t++)
+    if (!add_column (out, g_ptr_array_index (outputs, t), error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
+static SondeTable *
+bag_of_words_apply (SondeStepContext *ctx,
+                    JsonObject       *params,
+                    JsonObject       *learned,
+                    SondeTable       *table,
+                    GError          **error)
+{
+  return text_vector_apply (params, FALSE, learned, table, error);
+}
+
+static SondeTable *
+tfidf_apply (SondeStepContext *ctx,
+             JsonObject       *params,
+             JsonObject       *learned,
+             SondeTable       *table,
+             GError          **error)
+{
+  return text_vector_apply (params, TRUE, learned, table, error);
+}
+
 static const SondeStepKind kinds[] = {
   { "impute", impute_check, impute_fit, impute_apply },
   { "drop_columns", columns_check, NULL, drop_columns_apply },
@@ -4177,6 +4554,9 @@ static const SondeStepKind kinds[] = {
   { "append", append_check, NULL, append_apply },
   { "filter", expression_check, NULL, filter_apply },
   { "derive", derive_check, NULL, derive_apply },
+  { "pca", pca_check, pca_fit, pca_apply },
+  { "bag_of_words", bag_of_words_check, bag_of_words_fit, bag_of_words_apply },
+  { "tfidf", tfidf_check, tfidf_fit, tfidf_apply },
 };
 
 const SondeStepKind *

@@ -1453,8 +1453,11 @@ test_kinds (void)
 {
   const char * const *kinds = sonde_step_list_kinds ();
 
-  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 24);
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 27);
   g_assert_true (g_strv_contains (kinds, "filter"));
+  g_assert_true (g_strv_contains (kinds, "pca"));
+  g_assert_true (g_strv_contains (kinds, "tfidf"));
+  g_assert_true (g_strv_contains (kinds, "bag_of_words"));
   g_assert_true (g_strv_contains (kinds, "derive"));
   g_assert_cmpstr (kinds[0], ==, "impute");
   g_assert_true (g_strv_contains (kinds, "join"));
