@@ -65,6 +65,11 @@ typedef struct
                               double             *out);
   /* Checks that involve several parameters; NULL or a message. */
   char     *(*check)         (const double       *params);
+  /* A series the fit recorded, such as the loss of each epoch; NULL
+   * for learners without one. */
+  const double *(*history)   (gconstpointer       model,
+                              const char        **name,
+                              guint              *n);
 } SondeLearnerClass;
 
 extern const SondeLearnerClass sonde_learner_cart;
@@ -77,6 +82,7 @@ extern const SondeLearnerClass sonde_learner_linear;
 extern const SondeLearnerClass sonde_learner_ridge;
 extern const SondeLearnerClass sonde_learner_knn;
 extern const SondeLearnerClass sonde_learner_kmeans;
+extern const SondeLearnerClass sonde_learner_mlp;
 
 /* The pseudo-random numbers of the learners and of the validation:
  * SplitMix64 (Steele, Lea and Flood 2014), chosen because it is a few

@@ -113,6 +113,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_ridge,
   &sonde_learner_knn,
   &sonde_learner_kmeans,
+  &sonde_learner_mlp,
 };
 
 static void
@@ -1676,6 +1677,39 @@ sonde_learner_get_impurity_importance (SondeLearner        *self,
     *names = (const char * const *) self->matrix_names;
   *n_columns = d;
   return g_steal_pointer (&out);
+}
+
+/**
+ * sonde_learner_get_history:
+ * @self: a learner
+ * @name: (out) (optional): what the series is, such as "loss_curve"
+ *   (the training loss of each epoch of a neural network) or "labelled"
+ *   (the rows self-training labelled at each iteration)
+ * @n: (out): its length
+ *
+ * A series the fit recorded, saved with the model.
+ *
+ * Returns: (transfer none) (nullable): the series, or %NULL when the
+ *   learner is not fitted or records none.
+ */
+const double *
+sonde_learner_get_history (SondeLearner  *self,
+                           const char   **name,
+                           guint         *n)
+{
+  const char *series = NULL;
+  const double *v;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n != NULL, NULL);
+
+  *n = 0;
+  if (self->model == NULL || self->klass->history == NULL)
+    return NULL;
+  v = self->klass->history (self->model, &series, n);
+  if (name != NULL)
+    *name = series;
+  return v;
 }
 
 /* ------------------------------------------------------------------ */

@@ -144,6 +144,9 @@ guint32              *sonde_learner_encode_classes  (SondeTable         *table,
                                                      GPtrArray         **labels,
                                                      GError            **error);
 char                 *sonde_learner_describe        (SondeLearner       *self);
+const double         *sonde_learner_get_history     (SondeLearner       *self,
+                                                     const char        **name,
+                                                     guint              *n);
 double               *sonde_learner_get_impurity_importance (SondeLearner        *self,
                                                              const char * const **names,
                                                              guint               *n_columns,
