@@ -628,6 +628,20 @@ sonde_cli_run_evaluate (int    argc,
           status = SONDE_CLI_EXIT_USAGE;
           goto out;
         }
+      {
+        /* The class as the learner labels it: "yes" in a yes/no
+         * column is the boolean class "true". */
+        g_autofree char *positive = sonde_learner_match_class (table, o.target, o.positive, &error);
+
+        if (positive == NULL)
+          {
+            print_error (error->message);
+            status = SONDE_CLI_EXIT_INPUT;
+            goto out;
+          }
+        g_free (o.positive);
+        o.positive = g_steal_pointer (&positive);
+      }
       if ((group_column = sonde_table_find_column (table, o.fairness)) == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The table has no column “%s” to group the rows by for --fairness."),

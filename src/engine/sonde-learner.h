@@ -143,6 +143,10 @@ guint32              *sonde_learner_encode_classes  (SondeTable         *table,
                                                      const char         *target,
                                                      GPtrArray         **labels,
                                                      GError            **error);
+char                 *sonde_learner_match_class     (SondeTable         *table,
+                                                     const char         *target,
+                                                     const char         *label,
+                                                     GError            **error);
 char                 *sonde_learner_describe        (SondeLearner       *self);
 const double         *sonde_learner_get_history     (SondeLearner       *self,
                                                      const char        **name,
