@@ -16,7 +16,8 @@ typedef struct
   const double  *x;
   gsize          n;
   gsize          d;
-  const double  *y;             /* NULL for clustering */
+  const double  *y;             /* NULL for clustering; NaN for an unlabelled
+                                 * row (semi-supervised learners only) */
   guint          n_classes;     /* 0 for regression and clustering */
   const double  *params;        /* one per SondeParamSpec, in order */
   GCancellable  *cancellable;   /* nullable; long fits check it now and then */
@@ -31,6 +32,7 @@ typedef struct
   gboolean               classifies;
   gboolean               regresses;
   gboolean               clusters;    /* then neither of the above, and no target */
+  gboolean               semi_supervised; /* receives rows with a missing target, y = NaN */
   const SondeParamSpec  *params;
   guint                  n_params;
 
@@ -83,6 +85,7 @@ extern const SondeLearnerClass sonde_learner_ridge;
 extern const SondeLearnerClass sonde_learner_knn;
 extern const SondeLearnerClass sonde_learner_kmeans;
 extern const SondeLearnerClass sonde_learner_mlp;
+extern const SondeLearnerClass sonde_learner_self_training;
 
 /* The pseudo-random numbers of the learners and of the validation:
  * SplitMix64 (Steele, Lea and Flood 2014), chosen because it is a few

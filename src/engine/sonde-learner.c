@@ -115,6 +115,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_knn,
   &sonde_learner_kmeans,
   &sonde_learner_mlp,
+  &sonde_learner_self_training,
 };
 
 static void
@@ -1154,7 +1155,29 @@ sonde_learner_fit_rows_full (SondeLearner        *self,
                        target);
           return FALSE;
         }
-      if ((classes = learn_classes (target_column, rows, n_rows, y, error)) == NULL)
+      if (self->klass->semi_supervised)
+        {
+          /* The classes of the labelled rows; the others get NaN. */
+          g_autofree guint *labelled = g_new (guint, n_rows);
+          g_autofree double *y_labelled = g_new (double, n_rows);
+          guint n_labelled = 0;
+
+          for (guint i = 0; i < n_rows; i++)
+            if (!sonde_column_is_missing (target_column, rows[i]))
+              labelled[n_labelled++] = rows[i];
+          if (n_labelled == 0)
+            {
+              g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("The target column “%s” is missing in every training row; self-training needs some labelled rows to start from."),
+                           target);
+              return FALSE;
+            }
+          if ((classes = learn_classes (target_column, labelled, n_labelled, y_labelled, error)) == NULL)
+            return FALSE;
+          for (guint i = 0, l = 0; i < n_rows; i++)
+            y[i] = sonde_column_is_missing (target_column, rows[i]) ? NAN : y_labelled[l++];
+        }
+      else if ((classes = learn_classes (target_column, rows, n_rows, y, error)) == NULL)
         return FALSE;
     }
   else
