@@ -1073,7 +1073,7 @@ sonde_cli_run_tune (int    argc,
           g_array_append_val (fractions, f);
         }
       curve = sonde_learning_curve (o.learner, table, (const char * const *) features, o.target,
-                                    (const double *) fractions->data, fractions->len, folds, NULL, &error);
+                                    (const double *) (gpointer) fractions->data, fractions->len, folds, NULL, &error);
       if (curve == NULL)
         goto input_error;
       if (o.json)

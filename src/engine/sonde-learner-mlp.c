@@ -427,7 +427,8 @@ mlp_fit (const SondeFitData *data,
   Mlp *m;
   gsize n = data->n, d = data->d, batch;
   double best = INFINITY;
-  guint no_improvement = 0, n_samples_seen = 0;
+  guint no_improvement = 0;
+  double n_samples_seen = 0;
   gboolean failed = FALSE;
 
   m = mlp_new (classify, d, classify ? data->n_classes : 1, p + P_HIDDEN1);

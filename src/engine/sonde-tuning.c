@@ -552,11 +552,11 @@ sonde_learning_curve (SondeLearner       *learner,
             }
 
           sonde_learner_set_task (copy, task);
-          if (!sonde_learner_fit_rows_full (copy, table, features, target, (const guint *) train->data, n_train,
+          if (!sonde_learner_fit_rows_full (copy, table, features, target, (const guint *) (gpointer) train->data, n_train,
                                             cancellable, error)
-              || !score_rows (copy, table, target, labels, codes, (const guint *) test->data, test->len,
+              || !score_rows (copy, table, target, labels, codes, (const guint *) (gpointer) test->data, test->len,
                               &scores[f], error)
-              || !score_rows (copy, table, target, labels, codes, (const guint *) train->data, n_train,
+              || !score_rows (copy, table, target, labels, codes, (const guint *) (gpointer) train->data, n_train,
                               &train_score, error))
             return NULL;
           train_sum += train_score;

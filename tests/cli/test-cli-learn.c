@@ -378,6 +378,35 @@ test_yes_no_positive (void)
   g_unlink (path);
 }
 
+/* train --json gives the series a fit recorded: the MLP's loss per
+ * epoch; the model file keeps it and describe reports it. */
+static void
+test_mlp_loss_curve (void)
+{
+  g_autofree char *model = temp_path ("sonde-cli-mlp-XXXXXX.json");
+  g_auto(Run) train = { 0 };
+  g_auto(Run) predict = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  JsonObject *o;
+  JsonArray *curve;
+
+  run_cli (&train, "train", IRIS, "--target", "species", "--learner", "mlp", "--param", "hidden1=8",
+           "--param", "epochs=5", "--out", model, "--json", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  o = json_node_get_object (parse (train.out, parser));
+  curve = json_object_get_array_member (o, "loss_curve");
+  g_assert_cmpuint (json_array_get_length (curve), ==, 5);
+  g_assert_cmpfloat (json_array_get_double_element (curve, 4), <, json_array_get_double_element (curve, 0));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "5 epochs"));
+  g_assert_true (g_file_get_contents (model, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"loss_curve\""));
+
+  run_cli (&predict, "predict", model, IRIS, NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  g_unlink (model);
+}
+
 static void
 test_errors (void)
 {
@@ -508,6 +537,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/learn/train-predict", test_train_predict);
   g_test_add_func ("/cli/learn/yes-no-positive", test_yes_no_positive);
+  g_test_add_func ("/cli/learn/mlp-loss-curve", test_mlp_loss_curve);
   g_test_add_func ("/cli/learn/evaluate", test_evaluate);
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
