@@ -659,7 +659,8 @@ mlp_load (JsonObject         *o,
 
   if (!json_object_has_member (o, "layers") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "layers"))
       || !json_object_has_member (o, "weights") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "weights"))
-      || !json_object_has_member (o, "activation"))
+      || !json_object_has_member (o, "activation")
+      || json_node_get_value_type (json_object_get_member (o, "activation")) != G_TYPE_STRING)
     {
       set_damaged (error);
       return NULL;
@@ -667,6 +668,12 @@ mlp_load (JsonObject         *o,
   layers = json_object_get_array_member (o, "layers");
   weights = json_object_get_array_member (o, "weights");
   n_layers = json_array_get_length (layers);
+  for (guint l = 0; l < n_layers; l++)
+    if (json_node_get_value_type (json_array_get_element (layers, l)) != G_TYPE_INT64)
+      {
+        set_damaged (error);
+        return NULL;
+      }
   activation = json_object_get_string_member (o, "activation");
   if (n_layers < 3 || n_layers > MLP_MAX_LAYERS || json_array_get_length (weights) != n_layers - 1
       || activation == NULL

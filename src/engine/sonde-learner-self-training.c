@@ -285,7 +285,9 @@ self_training_load (JsonObject         *o,
   SelfTraining *m = g_new0 (SelfTraining, 1);
   g_autofree double *base_params = NULL;
   SondeFitData base_shape = *shape;
-  const char *name = json_object_has_member (o, "base") ? json_object_get_string_member (o, "base") : NULL;
+  const char *name = json_object_has_member (o, "base")
+                     && json_node_get_value_type (json_object_get_member (o, "base")) == G_TYPE_STRING
+                     ? json_object_get_string_member (o, "base") : NULL;
   JsonNode *node = json_object_get_member (o, "base_model");
   JsonArray *labelled;
   double given;
