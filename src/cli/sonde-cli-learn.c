@@ -14,7 +14,13 @@
  *         [--features a,b,c] [--folds 10] [--repeats 1] [--seed N] [--json]
  *   tune FILE --target COL --learner NAME [--param K=V…]
  *         (--grid K=V1,V2… | --random N --space K=LOW..HIGH|K=V1,V2…
- *          | --learning-curve 0.1,0.5,1) [--folds 10] [--seed N] [--json]
+ *          | --learning-curve 0.1,0.5,1
+ *          | --validation-curve K --values V1,V2…)
+ *         [--nested K] [--folds 10] [--seed N] [--json]
+ *
+ * tune --nested K runs the grid or random search on K inner folds of
+ * each outer fold's training rows (--folds gives the outer folds) and
+ * scores the best setting on the outer test rows.
  *
  * Without --features every column but the target is a feature, except
  * free-text columns (which no learner reads). A clustering learner
@@ -68,6 +74,9 @@ typedef struct
   char     **space;
   int        random;
   char      *curve;
+  int        nested;
+  char      *validation_param;
+  char      *values;
   double     watts_per_core;
   gboolean   importance;
   int        repeats_importance;
@@ -93,6 +102,8 @@ learn_options_clear (LearnOptions *o)
   g_strfreev (o->grid);
   g_strfreev (o->space);
   g_free (o->curve);
+  g_free (o->validation_param);
+  g_free (o->values);
   g_free (o->fairness);
   g_free (o->positive);
   g_clear_pointer (&o->learner, sonde_learner_free);
@@ -277,7 +288,7 @@ sonde_cli_run_train (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1, .watts_per_core = DEFAULT_WATTS_PER_CORE };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans, mlp"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
@@ -371,6 +382,20 @@ sonde_cli_run_train (int    argc,
       json_builder_add_string_value (b, description);
       json_builder_set_member_name (b, "model");
       json_builder_add_string_value (b, o.out);
+      {
+        const char *series = NULL;
+        guint n_values = 0;
+        const double *values = sonde_learner_get_history (o.learner, &series, &n_values);
+
+        if (values != NULL)
+          {
+            json_builder_set_member_name (b, series);
+            json_builder_begin_array (b);
+            for (guint i = 0; i < n_values; i++)
+              json_builder_add_double_value (b, values[i]);
+            json_builder_end_array (b);
+          }
+      }
       if (impurity != NULL)
         {
           json_builder_set_member_name (b, "impurity_importance");
@@ -526,7 +551,7 @@ sonde_cli_run_evaluate (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1, .repeats_importance = 5 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans, mlp"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
@@ -603,6 +628,20 @@ sonde_cli_run_evaluate (int    argc,
           status = SONDE_CLI_EXIT_USAGE;
           goto out;
         }
+      {
+        /* The class as the learner labels it: "yes" in a yes/no
+         * column is the boolean class "true". */
+        g_autofree char *positive = sonde_learner_match_class (table, o.target, o.positive, &error);
+
+        if (positive == NULL)
+          {
+            print_error (error->message);
+            status = SONDE_CLI_EXIT_INPUT;
+            goto out;
+          }
+        g_free (o.positive);
+        o.positive = g_steal_pointer (&positive);
+      }
       if ((group_column = sonde_table_find_column (table, o.fairness)) == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The table has no column “%s” to group the rows by for --fairness."),
@@ -926,7 +965,8 @@ check_tune (int        argc,
             char     **message)
 {
   LearnOptions *o = user_data;
-  guint ways = (o->grid != NULL) + (o->random > 0 || o->space != NULL) + (o->curve != NULL);
+  guint ways = (o->grid != NULL) + (o->random > 0 || o->space != NULL) + (o->curve != NULL)
+               + (o->validation_param != NULL);
 
   if (!check_learner (argc, argv, user_data, message))
     return FALSE;
@@ -938,7 +978,17 @@ check_tune (int        argc,
     }
   if (ways != 1)
     {
-      *message = g_strdup (_("Choose one search: --grid (repeat it per parameter), --random with --space, or --learning-curve."));
+      *message = g_strdup (_("Choose one search: --grid (repeat it per parameter), --random with --space, --learning-curve, or --validation-curve with --values."));
+      return FALSE;
+    }
+  if ((o->validation_param != NULL) != (o->values != NULL))
+    {
+      *message = g_strdup (_("--validation-curve takes the parameter to vary, and --values the values to try, such as --validation-curve max_depth --values 1,2,4,8."));
+      return FALSE;
+    }
+  if (o->nested != 0 && (o->nested < 2 || o->curve != NULL || o->validation_param != NULL))
+    {
+      *message = g_strdup (_("--nested takes the number of inner folds, at least 2, and goes with --grid or --random."));
       return FALSE;
     }
   if ((o->random > 0) != (o->space != NULL))
@@ -956,13 +1006,16 @@ sonde_cli_run_tune (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, kmeans, mlp"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter that is not searched; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "grid", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.grid, N_("Values to try for a hyperparameter; repeat per parameter: every combination is tried"), N_("NAME=V1,V2,…") },
     { "random", 0, 0, G_OPTION_ARG_INT, &o.random, N_("Draw this many settings at random from --space"), N_("N") },
     { "space", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.space, N_("Where --random draws a hyperparameter: a range or values; repeat per parameter"), N_("NAME=LOW..HIGH") },
     { "learning-curve", 0, 0, G_OPTION_ARG_STRING, &o.curve, N_("Score against training sizes, shares of each fold's training rows"), N_("0.1,0.5,1") },
+    { "validation-curve", 0, 0, G_OPTION_ARG_STRING, &o.validation_param, N_("Score against the values of this hyperparameter, on the training and test rows of each fold"), N_("NAME") },
+    { "values", 0, 0, G_OPTION_ARG_STRING, &o.values, N_("The values for --validation-curve, separated by commas"), N_("V1,V2,…") },
+    { "nested", 0, 0, G_OPTION_ARG_INT, &o.nested, N_("Nested cross-validation: run the search on this many inner folds of each outer fold's training rows"), N_("K") },
     { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("The seed of the folds and of the random search (0 by default)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Write the scores as JSON"), NULL },
@@ -1020,7 +1073,7 @@ sonde_cli_run_tune (int    argc,
           g_array_append_val (fractions, f);
         }
       curve = sonde_learning_curve (o.learner, table, (const char * const *) features, o.target,
-                                    (const double *) fractions->data, fractions->len, folds, NULL, &error);
+                                    (const double *) (gpointer) fractions->data, fractions->len, folds, NULL, &error);
       if (curve == NULL)
         goto input_error;
       if (o.json)
@@ -1058,6 +1111,122 @@ sonde_cli_run_tune (int    argc,
             /* Translators: rows trained on, then the scores on the test and training rows */
             g_print (_("%u rows: %.4f on the test folds (standard deviation %.4f), %.4f on the rows trained on\n"),
                      curve->train_size[i], curve->test_mean[i], curve->test_sd[i], curve->train_mean[i]);
+        }
+      goto out;
+    }
+
+  if (o.validation_param != NULL)
+    {
+      g_auto(GStrv) values = g_strsplit (o.values, ",", -1);
+      g_autoptr(SondeValidationCurve) curve = NULL;
+
+      for (guint i = 0; values[i] != NULL; i++)
+        g_strstrip (values[i]);
+      curve = sonde_validation_curve (o.learner, table, (const char * const *) features, o.target,
+                                      o.validation_param, (const char * const *) values, folds, NULL, &error);
+      if (curve == NULL)
+        goto input_error;
+      if (o.json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+          json_builder_set_member_name (b, "folds");
+          json_builder_add_int_value (b, folds->n_folds);
+          json_builder_set_member_name (b, "param");
+          json_builder_add_string_value (b, curve->param);
+          json_builder_set_member_name (b, "validation_curve");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < curve->n_values; i++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "value");
+              json_builder_add_string_value (b, curve->values[i]);
+              json_builder_set_member_name (b, "train_mean");
+              json_builder_add_double_value (b, curve->train_mean[i]);
+              json_builder_set_member_name (b, "train_sd");
+              json_builder_add_double_value (b, curve->train_sd[i]);
+              json_builder_set_member_name (b, "test_mean");
+              json_builder_add_double_value (b, curve->test_mean[i]);
+              json_builder_set_member_name (b, "test_sd");
+              json_builder_add_double_value (b, curve->test_sd[i]);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s — %s\n", sonde_learner_get_label (o.learner), _("validation curve"));
+          for (guint i = 0; i < curve->n_values; i++)
+            /* Translators: a parameter and its value, then the scores on the test and training rows with their standard deviations */
+            g_print (_("%s=%s: %.4f on the test folds (standard deviation %.4f), %.4f on the rows trained on (%.4f)\n"),
+                     curve->param, curve->values[i], curve->test_mean[i], curve->test_sd[i],
+                     curve->train_mean[i], curve->train_sd[i]);
+        }
+      goto out;
+    }
+
+  if (o.nested > 0)
+    {
+      g_autoptr(SondeNestedResult) nested = NULL;
+
+      nested = sonde_tune_nested (o.learner, table, (const char * const *) features, o.target,
+                                  (const char * const *) o.grid, (const char * const *) o.space,
+                                  (guint) MAX (o.random, 0), (guint64) o.seed, folds, (guint) o.nested,
+                                  NULL, &error);
+      if (nested == NULL)
+        goto input_error;
+      if (o.json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "learner");
+          json_builder_add_string_value (b, sonde_learner_get_name (o.learner));
+          json_builder_set_member_name (b, "search");
+          json_builder_add_string_value (b, o.grid != NULL ? "grid" : "random");
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, task == SONDE_TASK_CLASSIFICATION ? "accuracy" : "r2");
+          json_builder_set_member_name (b, "outer_folds");
+          json_builder_add_int_value (b, nested->n_folds);
+          json_builder_set_member_name (b, "inner_folds");
+          json_builder_add_int_value (b, nested->inner_folds);
+          json_builder_set_member_name (b, "seed");
+          json_builder_add_int_value (b, o.seed);
+          json_builder_set_member_name (b, "outer");
+          json_builder_begin_array (b);
+          for (guint f = 0; f < nested->n_folds; f++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "best");
+              json_builder_add_string_value (b, nested->best[f]);
+              json_builder_set_member_name (b, "score");
+              json_builder_add_double_value (b, nested->score[f]);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "mean");
+          json_builder_add_double_value (b, nested->mean);
+          json_builder_set_member_name (b, "sd");
+          json_builder_add_double_value (b, nested->sd);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s — %s\n", sonde_learner_get_label (o.learner), _("nested cross-validation"));
+          for (guint f = 0; f < nested->n_folds; f++)
+            /* Translators: an outer fold's number, its best setting, then its score */
+            g_print (_("Outer fold %u: best %s, score %.4f\n"), f + 1, nested->best[f], nested->score[f]);
+          /* Translators: the mean score, its standard deviation, the number of outer then inner folds */
+          g_print (_("Nested score: %.4f (standard deviation %.4f over %u outer folds, %u inner folds)\n"),
+                   nested->mean, nested->sd, nested->n_folds, nested->inner_folds);
         }
       goto out;
     }

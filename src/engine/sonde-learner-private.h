@@ -16,7 +16,8 @@ typedef struct
   const double  *x;
   gsize          n;
   gsize          d;
-  const double  *y;             /* NULL for clustering */
+  const double  *y;             /* NULL for clustering; NaN for an unlabelled
+                                 * row (semi-supervised learners only) */
   guint          n_classes;     /* 0 for regression and clustering */
   const double  *params;        /* one per SondeParamSpec, in order */
   GCancellable  *cancellable;   /* nullable; long fits check it now and then */
@@ -31,6 +32,7 @@ typedef struct
   gboolean               classifies;
   gboolean               regresses;
   gboolean               clusters;    /* then neither of the above, and no target */
+  gboolean               semi_supervised; /* receives rows with a missing target, y = NaN */
   const SondeParamSpec  *params;
   guint                  n_params;
 
@@ -65,6 +67,11 @@ typedef struct
                               double             *out);
   /* Checks that involve several parameters; NULL or a message. */
   char     *(*check)         (const double       *params);
+  /* A series the fit recorded, such as the loss of each epoch; NULL
+   * for learners without one. */
+  const double *(*history)   (gconstpointer       model,
+                              const char        **name,
+                              guint              *n);
 } SondeLearnerClass;
 
 extern const SondeLearnerClass sonde_learner_cart;
@@ -78,6 +85,8 @@ extern const SondeLearnerClass sonde_learner_ridge;
 extern const SondeLearnerClass sonde_learner_knn;
 extern const SondeLearnerClass sonde_learner_kmeans;
 extern const SondeLearnerClass sonde_learner_hierarchical;
+extern const SondeLearnerClass sonde_learner_mlp;
+extern const SondeLearnerClass sonde_learner_self_training;
 
 /* The pseudo-random numbers of the learners and of the validation:
  * SplitMix64 (Steele, Lea and Flood 2014), chosen because it is a few

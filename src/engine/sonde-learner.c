@@ -44,6 +44,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sonde-column-private.h"
 #include "sonde-error.h"
 #include "sonde-json-writer.h"
 #include "sonde-learner-private.h"
@@ -114,6 +115,8 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_knn,
   &sonde_learner_kmeans,
   &sonde_learner_hierarchical,
+  &sonde_learner_mlp,
+  &sonde_learner_self_training,
 };
 
 static void
@@ -1153,7 +1156,29 @@ sonde_learner_fit_rows_full (SondeLearner        *self,
                        target);
           return FALSE;
         }
-      if ((classes = learn_classes (target_column, rows, n_rows, y, error)) == NULL)
+      if (self->klass->semi_supervised)
+        {
+          /* The classes of the labelled rows; the others get NaN. */
+          g_autofree guint *labelled = g_new (guint, n_rows);
+          g_autofree double *y_labelled = g_new (double, n_rows);
+          guint n_labelled = 0;
+
+          for (guint i = 0; i < n_rows; i++)
+            if (!sonde_column_is_missing (target_column, rows[i]))
+              labelled[n_labelled++] = rows[i];
+          if (n_labelled == 0)
+            {
+              g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                           _("The target column “%s” is missing in every training row; self-training needs some labelled rows to start from."),
+                           target);
+              return FALSE;
+            }
+          if ((classes = learn_classes (target_column, labelled, n_labelled, y_labelled, error)) == NULL)
+            return FALSE;
+          for (guint i = 0, l = 0; i < n_rows; i++)
+            y[i] = sonde_column_is_missing (target_column, rows[i]) ? NAN : y_labelled[l++];
+        }
+      else if ((classes = learn_classes (target_column, rows, n_rows, y, error)) == NULL)
         return FALSE;
     }
   else
@@ -1677,6 +1702,39 @@ sonde_learner_get_impurity_importance (SondeLearner        *self,
     *names = (const char * const *) self->matrix_names;
   *n_columns = d;
   return g_steal_pointer (&out);
+}
+
+/**
+ * sonde_learner_get_history:
+ * @self: a learner
+ * @name: (out) (optional): what the series is, such as "loss_curve"
+ *   (the training loss of each epoch of a neural network) or "labelled"
+ *   (the rows self-training labelled at each iteration)
+ * @n: (out): its length
+ *
+ * A series the fit recorded, saved with the model.
+ *
+ * Returns: (transfer none) (nullable): the series, or %NULL when the
+ *   learner is not fitted or records none.
+ */
+const double *
+sonde_learner_get_history (SondeLearner  *self,
+                           const char   **name,
+                           guint         *n)
+{
+  const char *series = NULL;
+  const double *v;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n != NULL, NULL);
+
+  *n = 0;
+  if (self->model == NULL || self->klass->history == NULL)
+    return NULL;
+  v = self->klass->history (self->model, &series, n);
+  if (name != NULL)
+    *name = series;
+  return v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2235,4 +2293,74 @@ sonde_learner_encode_classes (SondeTable  *table,
   if (labels != NULL)
     *labels = g_steal_pointer (&classes);
   return codes;
+}
+
+/**
+ * sonde_learner_match_class:
+ * @table: the data
+ * @target: the target column
+ * @label: a class as a person wrote it
+ * @error: return location for a #GError
+ *
+ * The class of @target that @label names, as the learners label it:
+ * the label itself, the label written in other case, or, for a boolean
+ * target (which the readers make of yes/no, true/false, oui/non, vrai/faux
+ * and 1/0 columns), any of those words: "yes" names the class "true".
+ *
+ * Returns: (transfer full) (nullable): the class label, or %NULL with
+ *   @error set to a message that lists the classes.
+ */
+char *
+sonde_learner_match_class (SondeTable  *table,
+                           const char  *target,
+                           const char  *label,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autofree guint32 *codes = NULL;
+  g_autofree char *list = NULL;
+  SondeColumn *column;
+  gboolean truth;
+
+  g_return_val_if_fail (SONDE_IS_TABLE (table), NULL);
+  g_return_val_if_fail (target != NULL && label != NULL, NULL);
+
+  if ((codes = sonde_learner_encode_classes (table, target, &labels, error)) == NULL)
+    return NULL;
+  for (guint c = 0; c < labels->len; c++)
+    if (strcmp (labels->pdata[c], label) == 0)
+      return g_strdup (label);
+  {
+    g_autofree char *folded = g_utf8_casefold (label, -1);
+
+    for (guint c = 0; c < labels->len; c++)
+      {
+        g_autofree char *other = g_utf8_casefold (labels->pdata[c], -1);
+
+        if (strcmp (folded, other) == 0)
+          return g_strdup (labels->pdata[c]);
+      }
+  }
+
+  column = sonde_table_find_column (table, target);
+  if (sonde_column_get_column_type (column) == SONDE_COLUMN_TYPE_BOOLEAN
+      && _sonde_parse_boolean (label, &truth))
+    {
+      guint n = sonde_table_get_n_rows (table);
+
+      for (guint i = 0; i < n; i++)
+        if (!sonde_column_is_missing (column, i) && sonde_column_get_boolean (column, i) == truth)
+          return sonde_column_format_value (column, i);
+    }
+
+  g_ptr_array_add (labels, NULL);
+  list = g_strjoinv (", ", (char **) labels->pdata);
+  if (sonde_column_get_column_type (column) == SONDE_COLUMN_TYPE_BOOLEAN)
+    g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                 _("“%s” is not a class of “%s”; its classes are: %s (it holds yes/no values, read as true/false, so yes, no, 1 and 0 work too)."),
+                 label, target, list);
+  else
+    g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                 _("“%s” is not a class of “%s”; its classes are: %s."), label, target, list);
+  return NULL;
 }

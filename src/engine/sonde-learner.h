@@ -143,7 +143,14 @@ guint32              *sonde_learner_encode_classes  (SondeTable         *table,
                                                      const char         *target,
                                                      GPtrArray         **labels,
                                                      GError            **error);
+char                 *sonde_learner_match_class     (SondeTable         *table,
+                                                     const char         *target,
+                                                     const char         *label,
+                                                     GError            **error);
 char                 *sonde_learner_describe        (SondeLearner       *self);
+const double         *sonde_learner_get_history     (SondeLearner       *self,
+                                                     const char        **name,
+                                                     guint              *n);
 double               *sonde_learner_get_impurity_importance (SondeLearner        *self,
                                                              const char * const **names,
                                                              guint               *n_columns,

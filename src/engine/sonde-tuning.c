@@ -12,6 +12,18 @@
  * whole number (both ends included) or a real uniformly, `name=v1,v2`
  * draws one of the values; GLib's GRand (Mersenne Twister) seeded with
  * the seed's low 32 bits.
+ *
+ * Validation curve: the training and test scores of each value of one
+ * parameter on the same folds (scikit-learn's validation_curve).
+ *
+ * Nested cross-validation: on each outer fold's training rows, the grid
+ * or random search on inner folds, then the best setting trained on all
+ * those rows and scored on the outer test rows (scikit-learn's
+ * cross_val_score (GridSearchCV (est, grid, cv=K), X, y, cv=outer)). The
+ * inner folds are scikit-learn's default ones for an integer cv, so that
+ * the figures can be checked: StratifiedKFold (K) without shuffling for
+ * a classification, KFold (K) without shuffling (contiguous blocks) for
+ * a regression, on the outer training rows in table order.
  */
 
 #include "config.h"
@@ -540,11 +552,11 @@ sonde_learning_curve (SondeLearner       *learner,
             }
 
           sonde_learner_set_task (copy, task);
-          if (!sonde_learner_fit_rows_full (copy, table, features, target, (const guint *) train->data, n_train,
+          if (!sonde_learner_fit_rows_full (copy, table, features, target, (const guint *) (gpointer) train->data, n_train,
                                             cancellable, error)
-              || !score_rows (copy, table, target, labels, codes, (const guint *) test->data, test->len,
+              || !score_rows (copy, table, target, labels, codes, (const guint *) (gpointer) test->data, test->len,
                               &scores[f], error)
-              || !score_rows (copy, table, target, labels, codes, (const guint *) train->data, n_train,
+              || !score_rows (copy, table, target, labels, codes, (const guint *) (gpointer) train->data, n_train,
                               &train_score, error))
             return NULL;
           train_sum += train_score;
@@ -561,4 +573,370 @@ sonde_learning_curve (SondeLearner       *learner,
     }
 
   return g_steal_pointer (&curve);
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation curve                                                     */
+
+void
+sonde_validation_curve_free (SondeValidationCurve *curve)
+{
+  if (curve == NULL)
+    return;
+
+  g_free (curve->param);
+  g_strfreev (curve->values);
+  g_free (curve->train_mean);
+  g_free (curve->train_sd);
+  g_free (curve->test_mean);
+  g_free (curve->test_sd);
+  g_free (curve);
+}
+
+static void
+mean_sd (const double *v,
+         guint         n,
+         double       *mean,
+         double       *sd)
+{
+  double m = 0, ss = 0;
+
+  for (guint i = 0; i < n; i++)
+    m += v[i] / n;
+  for (guint i = 0; i < n && n > 1; i++)
+    ss += (v[i] - m) * (v[i] - m) / (n - 1);
+  *mean = m;
+  *sd = sqrt (ss);
+}
+
+/* The task of @learner on @target, and for a classification each row's
+ * class code; FALSE with @error set. */
+static gboolean
+resolve_target (SondeLearner  *learner,
+                SondeTable    *table,
+                const char    *target,
+                SondeTask     *task,
+                GPtrArray    **labels,
+                guint32      **codes,
+                const char    *what,
+                GError       **error)
+{
+  *task = sonde_learner_resolve_task (learner, table, target, error);
+  if (*task == SONDE_TASK_AUTO)
+    return FALSE;
+  if (*task == SONDE_TASK_CLUSTERING)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   /* Translators: %s is “a validation curve” or “a nested cross-validation” */
+                   _("A clustering learner has no target, so it has no score for %s."), what);
+      return FALSE;
+    }
+  if (*task == SONDE_TASK_CLASSIFICATION
+      && (*codes = sonde_learner_encode_classes (table, target, labels, error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * sonde_validation_curve:
+ * @param: the hyperparameter to vary
+ * @values: (array zero-terminated=1): its values, as `--param` takes them
+ *
+ * For each value, trains on each fold's training rows and scores on its
+ * test rows and on the rows trained on; see sonde_tune_grid() for the
+ * other arguments.
+ *
+ * Returns: (transfer full) (nullable): the curve.
+ */
+SondeValidationCurve *
+sonde_validation_curve (SondeLearner       *learner,
+                        SondeTable         *table,
+                        const char * const *features,
+                        const char         *target,
+                        const char         *param,
+                        const char * const *values,
+                        const SondeFolds   *folds,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(SondeValidationCurve) curve = g_new0 (SondeValidationCurve, 1);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autofree guint32 *codes = NULL;
+  g_autofree double *test_scores = NULL;
+  g_autofree double *train_scores = NULL;
+  SondeTask task;
+
+  g_return_val_if_fail (learner != NULL && folds != NULL && param != NULL, NULL);
+
+  if (values == NULL || values[0] == NULL)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Give at least one value of “%s” for the validation curve, such as 1,2,4,8."), param);
+      return NULL;
+    }
+  if (!resolve_target (learner, table, target, &task, &labels, &codes, _("a validation curve"), error))
+    return NULL;
+
+  curve->n_values = g_strv_length ((char **) values);
+  curve->param = g_strdup (param);
+  curve->values = g_strdupv ((char **) values);
+  curve->train_mean = g_new0 (double, curve->n_values);
+  curve->train_sd = g_new0 (double, curve->n_values);
+  curve->test_mean = g_new0 (double, curve->n_values);
+  curve->test_sd = g_new0 (double, curve->n_values);
+  test_scores = g_new0 (double, MAX (1, folds->n_folds));
+  train_scores = g_new0 (double, MAX (1, folds->n_folds));
+
+  for (guint v = 0; v < curve->n_values; v++)
+    {
+      g_autoptr(SondeLearner) setting = sonde_learner_copy_unfitted (learner);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *problem = NULL;
+
+      if (!sonde_learner_set_param (setting, param, values[v], &local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if ((problem = sonde_learner_check_params (setting)) != NULL)
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("The setting “%s” cannot be tried: %s"), values[v], problem);
+          return NULL;
+        }
+      sonde_learner_set_task (setting, task);
+
+      for (guint f = 0; f < folds->n_folds; f++)
+        {
+          g_autoptr(SondeLearner) copy = sonde_learner_copy_unfitted (setting);
+          g_autofree guint *train = NULL;
+          g_autofree guint *test = NULL;
+          guint n_train, n_test;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          train = sonde_folds_get_rows (folds, f, FALSE, &n_train);
+          test = sonde_folds_get_rows (folds, f, TRUE, &n_test);
+          if (!sonde_learner_fit_rows_full (copy, table, features, target, train, n_train, cancellable, error)
+              || !score_rows (copy, table, target, labels, codes, test, n_test, &test_scores[f], error)
+              || !score_rows (copy, table, target, labels, codes, train, n_train, &train_scores[f], error))
+            return NULL;
+        }
+      mean_sd (test_scores, folds->n_folds, &curve->test_mean[v], &curve->test_sd[v]);
+      mean_sd (train_scores, folds->n_folds, &curve->train_mean[v], &curve->train_sd[v]);
+    }
+
+  return g_steal_pointer (&curve);
+}
+
+/* ------------------------------------------------------------------ */
+/* Nested cross-validation                                              */
+
+void
+sonde_nested_result_free (SondeNestedResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_strfreev (result->best);
+  g_free (result->score);
+  g_free (result);
+}
+
+/* The inner folds of outer fold @outer_fold: scikit-learn's
+ * StratifiedKFold (k) without shuffling on the outer training rows when
+ * @codes is given, KFold (k) without shuffling otherwise; every other
+ * row is SONDE_FOLD_UNUSED. */
+static SondeFolds *
+inner_folds (const SondeFolds *outer,
+             guint             outer_fold,
+             const guint32    *codes,
+             guint             k,
+             GError          **error)
+{
+  g_autofree guint *rows = NULL;
+  SondeFolds *folds;
+  guint n_rows;
+
+  rows = sonde_folds_get_rows (outer, outer_fold, FALSE, &n_rows);
+  if (n_rows < k)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("Outer fold %u trains on %u rows, too few for %u inner folds; use fewer folds."),
+                   outer_fold + 1, n_rows, k);
+      return NULL;
+    }
+
+  folds = g_new0 (SondeFolds, 1);
+  folds->n = outer->n;
+  folds->n_folds = k;
+  folds->fold = g_new (guint32, MAX (1, outer->n));
+  for (gsize i = 0; i < outer->n; i++)
+    folds->fold[i] = SONDE_FOLD_UNUSED;
+
+  if (codes == NULL)
+    {
+      /* The first n % k folds have one row more, in table order. */
+      guint start = 0;
+
+      for (guint f = 0; f < k; f++)
+        {
+          guint size = n_rows / k + (f < n_rows % k);
+
+          for (guint i = start; i < start + size; i++)
+            folds->fold[rows[i]] = f;
+          start += size;
+        }
+      return folds;
+    }
+
+  {
+    /* Classes numbered in order of first appearance; the sorted codes
+     * dealt round-robin give each fold's share of each class; each
+     * class's rows, in order, fill fold 0, then fold 1, … */
+    g_autoptr(GHashTable) order = g_hash_table_new (NULL, NULL);
+    g_autofree guint *encoded = g_new (guint, n_rows);
+    g_autofree guint *sorted = g_new (guint, n_rows);
+    g_autofree guint *count = NULL;
+    g_autofree guint *allocation = NULL;
+    g_autofree guint *next_fold = NULL;
+    g_autofree guint *used = NULL;
+    guint n_classes = 0;
+
+    for (guint i = 0; i < n_rows; i++)
+      {
+        gpointer key = GUINT_TO_POINTER (codes[rows[i]] + 1);
+
+        if (!g_hash_table_contains (order, key))
+          g_hash_table_insert (order, key, GUINT_TO_POINTER (n_classes++));
+        encoded[i] = GPOINTER_TO_UINT (g_hash_table_lookup (order, key));
+      }
+    count = g_new0 (guint, n_classes);
+    for (guint i = 0; i < n_rows; i++)
+      count[encoded[i]]++;
+    for (guint c = 0, i = 0; c < n_classes; c++)
+      for (guint j = 0; j < count[c]; j++)
+        sorted[i++] = c;
+    allocation = g_new0 (guint, (gsize) k * n_classes);
+    for (guint f = 0; f < k; f++)
+      for (guint i = f; i < n_rows; i += k)
+        allocation[f * n_classes + sorted[i]]++;
+    next_fold = g_new0 (guint, n_classes);
+    used = g_new0 (guint, n_classes);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        guint c = encoded[i];
+
+        while (next_fold[c] < k && used[c] >= allocation[next_fold[c] * n_classes + c])
+          {
+            next_fold[c]++;
+            used[c] = 0;
+          }
+        folds->fold[rows[i]] = MIN (next_fold[c], k - 1);
+        used[c]++;
+      }
+  }
+  return folds;
+}
+
+/**
+ * sonde_tune_nested:
+ * @grid: (array zero-terminated=1) (nullable): the grid of the inner
+ *   search, as sonde_tune_grid() takes it; or %NULL for a random search
+ * @space: (array zero-terminated=1) (nullable): the space of the inner
+ *   random search, with @n_iter and @seed (the same draws in every
+ *   outer fold)
+ * @outer: the outer folds
+ * @inner_folds: the number of inner folds, at least 2
+ *
+ * Nested cross-validation; see sonde_tune_grid() for the other
+ * arguments.
+ *
+ * Returns: (transfer full) (nullable): the outer scores and the best
+ *   setting of each outer fold.
+ */
+SondeNestedResult *
+sonde_tune_nested (SondeLearner        *learner,
+                   SondeTable          *table,
+                   const char * const  *features,
+                   const char          *target,
+                   const char * const  *grid,
+                   const char * const  *space,
+                   guint                n_iter,
+                   guint64              seed,
+                   const SondeFolds    *outer,
+                   guint                n_inner,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(SondeNestedResult) result = g_new0 (SondeNestedResult, 1);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autofree guint32 *codes = NULL;
+  SondeTask task;
+
+  g_return_val_if_fail (learner != NULL && outer != NULL, NULL);
+  g_return_val_if_fail ((grid == NULL) != (space == NULL), NULL);
+
+  if (n_inner < 2)
+    {
+      g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                   _("A nested cross-validation needs at least 2 inner folds, not %u."), n_inner);
+      return NULL;
+    }
+  if (!resolve_target (learner, table, target, &task, &labels, &codes, _("a nested cross-validation"), error))
+    return NULL;
+
+  result->n_folds = outer->n_folds;
+  result->inner_folds = n_inner;
+  result->best = g_new0 (char *, outer->n_folds + 1);
+  result->score = g_new0 (double, MAX (1, outer->n_folds));
+
+  for (guint f = 0; f < outer->n_folds; f++)
+    {
+      g_autoptr(SondeFolds) inner = NULL;
+      g_autoptr(SondeTuneResult) search = NULL;
+      g_autoptr(SondeLearner) best = sonde_learner_copy_unfitted (learner);
+      g_autoptr(GError) local = NULL;
+      g_autofree guint *train = NULL;
+      g_autofree guint *test = NULL;
+      char **assignment;
+      guint n_train, n_test;
+
+      if ((inner = inner_folds (outer, f, codes, n_inner, error)) == NULL)
+        return NULL;
+      sonde_learner_set_task (best, task);
+      if (grid != NULL)
+        search = sonde_tune_grid (best, table, features, target, grid, inner, cancellable, &local);
+      else
+        search = sonde_tune_random (best, table, features, target, space, n_iter, seed, inner, cancellable, &local);
+      if (search == NULL)
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local));
+          else
+            g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                         _("Outer fold %u of %u: %s"), f + 1, outer->n_folds, local->message);
+          return NULL;
+        }
+
+      result->best[f] = g_strdup (search->settings[search->best]);
+      assignment = search->assignments[search->best];
+      for (guint a = 0; assignment[a] != NULL; a++)
+        {
+          const char *eq = strchr (assignment[a], '=');
+          g_autofree char *name = g_strndup (assignment[a], eq - assignment[a]);
+
+          if (!sonde_learner_set_param (best, name, eq + 1, error))
+            return NULL;
+        }
+
+      train = sonde_folds_get_rows (outer, f, FALSE, &n_train);
+      test = sonde_folds_get_rows (outer, f, TRUE, &n_test);
+      if (!sonde_learner_fit_rows_full (best, table, features, target, train, n_train, cancellable, error)
+          || !score_rows (best, table, target, labels, codes, test, n_test, &result->score[f], error))
+        return NULL;
+    }
+  mean_sd (result->score, result->n_folds, &result->mean, &result->sd);
+
+  return g_steal_pointer (&result);
 }

@@ -84,7 +84,84 @@ SondeLearningCurve *sonde_learning_curve (SondeLearner       *learner,
                                           GError            **error);
 void                sonde_learning_curve_free (SondeLearningCurve *curve);
 
+/**
+ * SondeValidationCurve:
+ * @n_values: how many values of the parameter.
+ * @param: the parameter's name.
+ * @values: (array length=n_values): its values, as given.
+ * @train_mean: (array length=n_values): mean score on the rows trained on.
+ * @train_sd: (array length=n_values): its standard deviation over folds.
+ * @test_mean: (array length=n_values): mean score on the test folds.
+ * @test_sd: (array length=n_values): its standard deviation over folds.
+ *
+ * Scores against one hyperparameter, as scikit-learn's
+ * validation_curve (the standard deviations have n - 1 in the
+ * denominator, as every Sonde cross-validation).
+ */
+typedef struct
+{
+  guint    n_values;
+  char    *param;
+  char   **values;
+  double  *train_mean;
+  double  *train_sd;
+  double  *test_mean;
+  double  *test_sd;
+} SondeValidationCurve;
+
+SondeValidationCurve *sonde_validation_curve (SondeLearner       *learner,
+                                              SondeTable         *table,
+                                              const char * const *features,
+                                              const char         *target,
+                                              const char         *param,
+                                              const char * const *values,
+                                              const SondeFolds   *folds,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
+void                  sonde_validation_curve_free (SondeValidationCurve *curve);
+
+/**
+ * SondeNestedResult:
+ * @n_folds: the number of outer folds.
+ * @inner_folds: the number of inner folds.
+ * @best: (array length=n_folds): per outer fold, the best setting of the
+ *   inner search ("max_depth=3, min_samples_leaf=5").
+ * @score: (array length=n_folds): per outer fold, the score on its test
+ *   rows of the learner with that setting trained on its training rows.
+ * @mean: the mean of @score.
+ * @sd: its standard deviation (n - 1 in the denominator).
+ *
+ * What a nested cross-validation measured: an estimate of the whole
+ * procedure "search, then train with the best setting", which the best
+ * mean score of a search itself overstates.
+ */
+typedef struct
+{
+  guint    n_folds;
+  guint    inner_folds;
+  char   **best;
+  double  *score;
+  double   mean;
+  double   sd;
+} SondeNestedResult;
+
+SondeNestedResult *sonde_tune_nested   (SondeLearner        *learner,
+                                        SondeTable          *table,
+                                        const char * const  *features,
+                                        const char          *target,
+                                        const char * const  *grid,
+                                        const char * const  *space,
+                                        guint                n_iter,
+                                        guint64              seed,
+                                        const SondeFolds    *outer,
+                                        guint                inner_folds,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+void               sonde_nested_result_free (SondeNestedResult *result);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeTuneResult, sonde_tune_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeValidationCurve, sonde_validation_curve_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeNestedResult, sonde_nested_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SondeLearningCurve, sonde_learning_curve_free)
 
 G_END_DECLS

@@ -278,6 +278,8 @@ sonde_folds_leave_one_out (gsize    n,
  * @test: %TRUE for the fold's test rows, %FALSE for its training rows
  * @n_rows: (out): the number of rows returned
  *
+ * Rows in %SONDE_FOLD_UNUSED are in neither.
+ *
  * Returns: (transfer full) (array length=n_rows): the rows, increasing.
  */
 guint *
@@ -294,7 +296,7 @@ sonde_folds_get_rows (const SondeFolds *folds,
 
   rows = g_new (guint, MAX (1, folds->n));
   for (gsize i = 0; i < folds->n; i++)
-    if ((folds->fold[i] == fold) == !!test)
+    if (folds->fold[i] != SONDE_FOLD_UNUSED && (folds->fold[i] == fold) == !!test)
       rows[m++] = i;
   *n_rows = m;
   return rows;

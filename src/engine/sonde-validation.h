@@ -17,6 +17,14 @@ G_BEGIN_DECLS
 #define SONDE_FOLD_TRAIN G_MAXUINT32
 
 /**
+ * SONDE_FOLD_UNUSED:
+ *
+ * The fold of a row that is neither trained on nor tested (the outer
+ * test rows during the inner search of a nested cross-validation).
+ */
+#define SONDE_FOLD_UNUSED (G_MAXUINT32 - 1)
+
+/**
  * SondeFolds:
  * @n: the number of rows.
  * @n_folds: the number of folds.

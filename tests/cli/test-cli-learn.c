@@ -326,6 +326,87 @@ test_inspection (void)
   g_unlink (path);
 }
 
+/* A yes/no target is read as boolean (classes false and true), yet
+ * --positive takes what the file says: yes, YES, 1 or true name the
+ * class true. A label that is not a class is refused with the classes.
+ * The data and the expected gaps are test_inspection's with neg/pos
+ * written no/yes. */
+static void
+test_yes_no_positive (void)
+{
+  static const char csv[] =
+    "x,z,group,label\n"
+    "1,5,a,no\n2,3,a,no\n3,8,a,no\n11,1,a,yes\n12,9,a,yes\n13,2,a,yes\n"
+    "4,7,b,no\n5,2,b,no\n6,6,b,no\n7,4,b,no\n8,1,b,no\n14,5,b,yes\n";
+  const char *spellings[] = { "yes", "YES", "true", "1" };
+  g_autofree char *path = temp_path ("sonde-cli-yesno-XXXXXX.csv");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) wrong = { 0 };
+  g_auto(Run) no = { 0 };
+  g_autoptr(JsonParser) no_parser = json_parser_new ();
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *fair;
+
+      run_cli (&run, "evaluate", path, "--target", "label", "--features", "x,z", "--learner", "cart",
+               "--folds", "3", "--seed", "1", "--fairness", "group", "--positive", spellings[i], "--json", NULL);
+      g_test_message ("--positive %s: %s", spellings[i], run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      fair = json_object_get_object_member (json_node_get_object (parse (run.out, parser)), "fairness");
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "selection_rate_gap"), 1.0 / 3, 1e-12);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fair, "tpr_gap"), 0, 1e-12);
+    }
+
+  /* "no" is the other class: every tree is right, so the true negative
+   * rate of each group is 1, and the selection rates are 1/2 and 5/6. */
+  run_cli (&no, "evaluate", path, "--target", "label", "--features", "x,z", "--learner", "cart",
+           "--folds", "3", "--seed", "1", "--fairness", "group", "--positive", "no", "--json", NULL);
+  g_assert_cmpint (no.status, ==, 0);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (json_node_get_object (parse (no.out, no_parser)), "fairness"),
+                                                                 "selection_rate_gap"), 1.0 / 3, 1e-12);
+
+  run_cli (&wrong, "evaluate", path, "--target", "label", "--features", "x,z", "--learner", "cart",
+           "--folds", "3", "--fairness", "group", "--positive", "maybe", NULL);
+  g_assert_cmpint (wrong.status, ==, 1);
+  g_assert_nonnull (strstr (wrong.err, "“maybe” is not a class of “label”"));
+  g_assert_nonnull (strstr (wrong.err, "false, true"));
+  g_unlink (path);
+}
+
+/* train --json gives the series a fit recorded: the MLP's loss per
+ * epoch; the model file keeps it and describe reports it. */
+static void
+test_mlp_loss_curve (void)
+{
+  g_autofree char *model = temp_path ("sonde-cli-mlp-XXXXXX.json");
+  g_auto(Run) train = { 0 };
+  g_auto(Run) predict = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  JsonObject *o;
+  JsonArray *curve;
+
+  run_cli (&train, "train", IRIS, "--target", "species", "--learner", "mlp", "--param", "hidden1=8",
+           "--param", "epochs=5", "--out", model, "--json", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  o = json_node_get_object (parse (train.out, parser));
+  curve = json_object_get_array_member (o, "loss_curve");
+  g_assert_cmpuint (json_array_get_length (curve), ==, 5);
+  g_assert_cmpfloat (json_array_get_double_element (curve, 4), <, json_array_get_double_element (curve, 0));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "description"), "5 epochs"));
+  g_assert_true (g_file_get_contents (model, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"loss_curve\""));
+
+  run_cli (&predict, "predict", model, IRIS, NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  g_unlink (model);
+}
+
 static void
 test_errors (void)
 {
@@ -406,6 +487,43 @@ test_tune (void)
   o = json_node_get_object (parse (curve.out, curve_parser));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "learning_curve")), ==, 2);
 
+  /* The nested and validation-curve figures are checked against
+   * scikit-learn in tests/engine/test-tuning.c; here the output. */
+  {
+    g_auto(Run) nested = { 0 };
+    g_auto(Run) validation = { 0 };
+    g_auto(Run) both = { 0 };
+    g_autoptr(JsonParser) nested_parser = json_parser_new ();
+    g_autoptr(JsonParser) validation_parser = json_parser_new ();
+    JsonArray *outer;
+
+    run_cli (&nested, "tune", IRIS, "--target", "species", "--learner", "knn", "--seed", "1", "--folds", "5",
+             "--grid", "n_neighbors=1,5,15,50", "--grid", "weights=uniform,distance", "--nested", "3", "--json", NULL);
+    g_assert_cmpint (nested.status, ==, 0);
+    o = json_node_get_object (parse (nested.out, nested_parser));
+    outer = json_object_get_array_member (o, "outer");
+    g_assert_cmpuint (json_array_get_length (outer), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (o, "inner_folds"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (outer, 2), "best"), ==,
+                     "n_neighbors=5, weights=distance");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mean"), 0.9666666666666666, 1e-9);
+
+    run_cli (&validation, "tune", IRIS, "--target", "species", "--learner", "knn", "--seed", "1",
+             "--validation-curve", "n_neighbors", "--values", "1, 5,15,50", "--json", NULL);
+    g_assert_cmpint (validation.status, ==, 0);
+    o = json_node_get_object (parse (validation.out, validation_parser));
+    g_assert_cmpstr (json_object_get_string_member (o, "param"), ==, "n_neighbors");
+    o = json_array_get_object_element (json_object_get_array_member (o, "validation_curve"), 1);
+    g_assert_cmpstr (json_object_get_string_member (o, "value"), ==, "5");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "test_mean"), 0.9666666666666666, 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "train_mean"), 0.968148148148148, 1e-9);
+
+    run_cli (&both, "tune", IRIS, "--target", "species", "--learner", "knn",
+             "--validation-curve", "n_neighbors", "--values", "1,5", "--nested", "3", NULL);
+    g_assert_cmpint (both.status, ==, 2);
+    g_assert_nonnull (strstr (both.err, "--nested"));
+  }
+
   run_cli (&none, "tune", IRIS, "--target", "species", "--learner", "cart", NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_nonnull (strstr (none.err, "Choose one search"));
@@ -418,6 +536,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/learn/train-predict", test_train_predict);
+  g_test_add_func ("/cli/learn/yes-no-positive", test_yes_no_positive);
+  g_test_add_func ("/cli/learn/mlp-loss-curve", test_mlp_loss_curve);
   g_test_add_func ("/cli/learn/evaluate", test_evaluate);
   g_test_add_func ("/cli/learn/evaluate-regression", test_evaluate_regression);
   g_test_add_func ("/cli/learn/kmeans", test_kmeans);
