@@ -580,7 +580,11 @@ read_form (SondeStepDialog  *self,
             }
           if (field->type == SONDE_FIELD_INTEGER || field->type == SONDE_FIELD_NUMBER)
             {
-              if (!parse_number (stripped, field->type == SONDE_FIELD_INTEGER, &node))
+              /* A whole number is written as one: some steps read 1 as a
+               * count and 1.0 as a fraction (min_df). */
+              if (field->type == SONDE_FIELD_NUMBER && parse_number (stripped, TRUE, &node))
+                ;
+              else if (!parse_number (stripped, field->type == SONDE_FIELD_INTEGER, &node))
                 return field_error (error, field, field->type == SONDE_FIELD_INTEGER
                                                   /* Translators: %s is a field of the form */
                                                   ? _("“%s” must be a whole number.")

@@ -17,6 +17,7 @@
 #include "sonde-engine.h"
 #include "sonde-clean-pane.h"
 #include "sonde-data-grid.h"
+#include "sonde-step-form.h"
 
 /* id 1..8 with id 3 twice; two scores missing. */
 static SondeTable *
@@ -327,6 +328,76 @@ test_steps (Fixture       *f,
   g_assert_true (f->shown == result (f));
 }
 
+/* Every kind of step the engine knows has a form, and each form writes
+ * parameters the engine takes: filled from a step's parameters, it gives
+ * them back. */
+static void
+test_every_kind (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct { const char *kind; const char *params; } steps[] = {
+    { "impute", "{\"columns\": [\"score\"], \"method\": \"constant\", \"value\": 10}" },
+    { "drop_columns", "{\"columns\": [\"score\"]}" },
+    { "drop_missing", "{\"columns\": [\"score\"]}" },
+    { "deduplicate", "{\"columns\": [\"id\"]}" },
+    { "convert", "{\"column\": \"id\", \"type\": \"text\"}" },
+    { "rename", "{\"columns\": {\"score\": \"mark\"}}" },
+    { "text", "{\"columns\": [\"id\"], \"operation\": \"trim\"}" },
+    { "replace", "{\"columns\": [\"id\"], \"pattern\": \"^3$\", \"replacement\": \"three\", \"literal\": false}" },
+    { "outliers", "{\"columns\": [\"score\"], \"method\": \"iqr\", \"factor\": 1.5, \"action\": \"cap\"}" },
+    { "onehot", "{\"column\": \"id\", \"keep\": true, \"max_categories\": 20}" },
+    { "ordinal", "{\"column\": \"id\", \"order\": [\"1\", \"2\"]}" },
+    { "scale", "{\"columns\": [\"score\"], \"method\": \"robust\"}" },
+    { "bin", "{\"column\": \"score\", \"bins\": 3, \"method\": \"quantile\", \"name\": \"band\"}" },
+    { "date_parts", "{\"column\": \"id\", \"parts\": [\"year\", \"month\"]}" },
+    { "pseudonymise", "{\"columns\": [\"id\"], \"salt\": \"a salt of twenty chars\"}" },
+    { "mask", "{\"columns\": [\"id\"], \"keep_first\": 1, \"keep_last\": 0, \"character\": \"#\"}" },
+    { "generalise", "{\"columns\": [\"score\"], \"width\": 5}" },
+    { "split", "{\"column\": \"id\", \"separator\": \"-\", \"into\": [\"a\", \"b\"], \"keep\": true}" },
+    { "merge", "{\"columns\": [\"id\", \"score\"], \"name\": \"both\", \"separator\": \"/\", \"keep\": false}" },
+    { "aggregate", "{\"by\": [\"id\"], \"aggregations\": [{\"function\": \"mean\", \"column\": \"score\", \"name\": \"avg\"}]}" },
+    { "join", "{\"with\": \"other\", \"on\": [\"id\"], \"how\": \"left\", \"suffix\": \"_o\"}" },
+    { "append", "{\"with\": \"other\"}" },
+    { "pca", "{\"columns\": [\"id\", \"score\"], \"components\": 1, \"scale\": true}" },
+    { "bag_of_words", "{\"column\": \"id\", \"max_features\": 10, \"min_df\": 2, \"binary\": true, \"keep\": false}" },
+    { "tfidf", "{\"column\": \"id\", \"min_df\": 1, \"sublinear_tf\": true, \"norm\": \"l1\", \"keep\": true}" },
+    { "filter", "{\"expression\": \"score > 10\"}" },
+    { "derive", "{\"name\": \"double\", \"expression\": \"score * 2\", \"replace\": false}" },
+  };
+  g_autoptr(SondeTable) other = make_table ();
+  const char * const *kinds = sonde_step_list_kinds ();
+  guint n_forms;
+
+  sonde_table_set_name (other, "other");
+  g_list_store_append (f->datasets, other);
+  sonde_step_form_get_all (&n_forms);
+  g_assert_cmpuint (n_forms, ==, g_strv_length ((char **) kinds));
+  g_assert_cmpuint (G_N_ELEMENTS (steps), ==, n_forms);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      SondeStepDialog *dialog = sonde_clean_pane_open_step_dialog (f->pane, -1);
+      g_autoptr(JsonObject) params = params_from (steps[i].params);
+      g_autoptr(SondeStep) step = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) given = json_node_init_object (json_node_alloc (), params);
+      g_autoptr(JsonNode) made = NULL;
+      g_autofree char *described = NULL;
+
+      g_test_message ("%s", steps[i].kind);
+      g_assert_nonnull (sonde_step_form_lookup (steps[i].kind));
+      sonde_step_dialog_set_step (dialog, steps[i].kind, params);
+      step = sonde_step_dialog_build_step (dialog, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sonde_step_get_kind (step), ==, steps[i].kind);
+      made = json_node_init_object (json_node_alloc (), sonde_step_get_params (step));
+      g_assert_true (json_node_equal (given, made));
+      described = sonde_step_form_describe (step);
+      g_assert_true (g_str_has_prefix (described, sonde_step_form_lookup (steps[i].kind)->label));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
 static void
 test_project (Fixture       *f,
               gconstpointer  data)
@@ -375,6 +446,7 @@ main (int   argc,
   ADD ("preview", test_preview);
   ADD ("mistakes", test_mistakes);
   ADD ("steps", test_steps);
+  ADD ("every-kind", test_every_kind);
   ADD ("project", test_project);
 #undef ADD
 
