@@ -1187,6 +1187,8 @@ sonde_step_dialog_new (SondeCleaning *cleaning,
       kind_changed_cb (self);
     }
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+  /* The combo rows' lists build their rows lazily, unnamed on GTK 4.8. */
+  sonde_a11y_watch_window (GTK_WINDOW (self));
   /* The first choice is the kind of step, which shapes the rest. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->kind_row));
 

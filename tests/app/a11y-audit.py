@@ -135,6 +135,29 @@ def main():
         time.sleep(0.5)
         check("quality pane with a column's figures", main_frame)
 
+        # 3b-clean. The Clean pane, its step dialog with a preview, then a step.
+        app.key("ctrl+7")
+        app.wait_for(lambda: any("has no cleaning steps yet" in (lbl.name or "") for lbl in find_all(main_frame, "label")),
+                     "the Clean pane", 10)
+        time.sleep(0.5)
+        check("clean pane with no steps", main_frame)
+        app.key("alt+a")
+        dialog = app.wait_for(lambda: _new_frame(app, main_frame), "the step dialog", 10)
+        time.sleep(0.5)
+        check("dialog Add a Cleaning Step", dialog)
+        # Tab to the columns, Down to age, Space ticks it, Alt+P previews.
+        app.key("Tab Down space alt+p", window_name=dialog.name)
+        app.wait_for(lambda: any((lbl.name or "").startswith("Preview:") for lbl in find_all(dialog, "label")),
+                     "the step's preview", 20)
+        time.sleep(0.5)
+        check("dialog Add a Cleaning Step with a preview", dialog)
+        app.key("ctrl+Return", window_name=dialog.name)
+        app.wait_for(lambda: _new_frame(app, main_frame) is None, "the step dialog to close", 20)
+        app.wait_for(lambda: any((lbl.name or "").startswith("Step 1 applied") for lbl in find_all(main_frame, "label")),
+                     "the step applied", 20)
+        time.sleep(0.5)
+        check("clean pane with a step", main_frame)
+
         # 3c. The Import pane with a file in its preview.
         fixture = os.path.join(os.environ["SONDE_SOURCE_DIR"], "tests", "app", "fixtures", "french-latin1.csv")
         app.activate("import-file", _s(fixture), window_id=1)
