@@ -68,12 +68,7 @@ say (SondeCleanPane *self,
      const char     *text,
      gboolean        focus)
 {
-  gtk_label_set_text (self->status_label, text);
-  if (focus)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->status_label));
-      gtk_label_select_region (self->status_label, 0, 0);
-    }
+  sonde_pane_say (self->status_label, text, focus);
 }
 
 static void

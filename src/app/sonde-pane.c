@@ -140,3 +140,28 @@ sonde_pane_button (const char *label,
 
   return b;
 }
+
+/**
+ * sonde_pane_say:
+ * @label: a status or error line (selectable, so that it can take the focus)
+ * @text: what to say, translated
+ * @focus: whether the line takes the focus, so that Orca reads it at once
+ *
+ * Shows @text in @label; with @focus, the focus goes there with no text
+ * selected (Orca would read a selection as such).
+ */
+void
+sonde_pane_say (GtkLabel   *label,
+                const char *text,
+                gboolean    focus)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  if (focus)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (label));
+      gtk_label_select_region (label, 0, 0);
+    }
+}

@@ -11,6 +11,9 @@ void sonde_pane_add_shortcut     (GtkWidget  *pane,
                                   const char *trigger,
                                   const char *action_name);
 
+void       sonde_pane_say          (GtkLabel    *label,
+                                    const char  *text,
+                                    gboolean     focus);
 GtkWidget *sonde_pane_group        (const char  *title,
                                     GtkWidget   *child);
 GtkWidget *sonde_pane_list_section (const char  *title,

@@ -98,12 +98,7 @@ say (SondeQueryPane *self,
      const char     *text,
      gboolean        focus)
 {
-  gtk_label_set_text (self->status_label, text);
-  if (focus)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->status_label));
-      gtk_label_select_region (self->status_label, 0, 0);
-    }
+  sonde_pane_say (self->status_label, text, focus);
 }
 
 static void
@@ -116,10 +111,7 @@ static void
 show_error (SondeQueryPane *self,
             const char     *message)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
-  gtk_label_select_region (self->error_label, 0, 0);
+  sonde_pane_say (self->error_label, message, TRUE);
 }
 
 /* ------------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 
 #include "sonde-a11y.h"
 #include "sonde-data-grid.h"
+#include "sonde-pane.h"
 #include "sonde-step-dialog.h"
 #include "sonde-step-form.h"
 
@@ -99,10 +100,7 @@ static void
 say_error (SondeStepDialog *self,
            const char      *message)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
-  gtk_label_select_region (self->error_label, 0, 0);
+  sonde_pane_say (self->error_label, message, TRUE);
 }
 
 static void
@@ -849,8 +847,6 @@ show_preview (SondeStepDialog       *self,
       /* Translators: what a step would do */
       text = g_strdup_printf (_("Preview: %s. The rows it removes are shown below."), what);
     }
-  gtk_label_set_text (self->effect_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->effect_label), TRUE);
 
   gtk_label_set_text (GTK_LABEL (self->before_label), before_text);
   sonde_data_grid_set_selection (SONDE_DATA_GRID (self->before_grid), before);
@@ -866,8 +862,7 @@ show_preview (SondeStepDialog       *self,
   gtk_widget_set_visible (self->after_label, after != NULL);
   gtk_widget_set_visible (self->after_grid, after != NULL);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->effect_label));
-  gtk_label_select_region (self->effect_label, 0, 0);
+  sonde_pane_say (self->effect_label, text, TRUE);
 }
 
 static void

@@ -116,6 +116,24 @@ def expect(orca, checks, description, needle, keys=None, app=None, timeout=10, w
     return said is not None
 
 
+def expect_focused(orca, checks, mark, frame, needle, description, timeout=20):
+    """Checks that Orca says @needle (since @mark) in a line that takes the
+    focus. When a window comes back from a dialog without a window manager,
+    Orca sometimes announces only the frame: the focused label then
+    decides, since Orca reads it as soon as anything moves."""
+    import pyatspi
+    from sonde_atspi import find_all
+
+    said = orca.wait_for_speech(mark, needle, timeout)
+    if said is None:
+        focused = [lbl for lbl in find_all(frame, "label")
+                   if needle in (lbl.name or "") and lbl.getState().contains(pyatspi.STATE_FOCUSED)]
+        said = ("focused, not re-announced: " + focused[0].name) if focused else None
+    checks.append((description, said is not None, said if said is not None else " | ".join(orca.since(mark))))
+    time.sleep(0.3)
+    return said is not None
+
+
 def refocus():
     """Orca ignores focus events sent before the app registered: move X
     focus away and back once (TESTING.md section 3)."""

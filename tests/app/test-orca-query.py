@@ -15,8 +15,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from orca_speech import Orca, expect, keep_log, refocus, report  # noqa: E402
-import pyatspi  # noqa: E402
+from orca_speech import Orca, expect, expect_focused, keep_log, refocus, report  # noqa: E402
 from sonde_atspi import SondeApp, find_all  # noqa: E402
 
 checks = []
@@ -74,17 +73,8 @@ def main():
         # Without a window manager nothing gives the main window back its
         # activation when the dialog closes: do what the desktop would.
         app.key("", window_name="exam — Sonde")
-        said = orca.wait_for_speech(mark, "Saved exam.sonde, with 1 dataset", 20)
-        if said is None:
-            # Orca sometimes announces only the frame when the window comes
-            # back without a window manager: the focus then decides, since
-            # Orca reads the focused label as soon as anything moves.
-            focused = [lbl for lbl in find_all(app.frame_named("exam — Sonde"), "label")
-                       if "Saved exam.sonde, with 1 dataset" in (lbl.name or "")
-                       and lbl.getState().contains(pyatspi.STATE_FOCUSED)]
-            said = ("focused, not re-announced: " + focused[0].name) if focused else None
-        checks.append(("Enter saves; the confirmation, which has the focus, is spoken", said is not None,
-                       said if said is not None else " | ".join(orca.since(mark))))
+        expect_focused(orca, checks, mark, app.frame_named("exam — Sonde"), "Saved exam.sonde, with 1 dataset",
+                       "Enter saves; the confirmation, which has the focus, is spoken")
 
         # A change, then Ctrl+Q: the unsaved changes dialog.
         app.key("alt+s", window_name="exam — Sonde")
