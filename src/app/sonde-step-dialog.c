@@ -395,7 +395,16 @@ build_form (SondeStepDialog *self)
       g_ptr_array_add (self->field_widgets, widget);
       if (ADW_IS_PREFERENCES_GROUP (widget))
         {
-          gtk_box_append (GTK_BOX (self->form_box), widget);
+          /* A long list of columns scrolls in its own frame, so that the
+           * preview under the form is in sight. */
+          GtkWidget *scroller = gtk_scrolled_window_new ();
+
+          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
+          gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), widget);
+          gtk_box_append (GTK_BOX (self->form_box), scroller);
           list = NULL;
           continue;
         }
