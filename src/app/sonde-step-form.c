@@ -298,12 +298,10 @@ sonde_step_form_describe (SondeStep *step)
   const SondeStepForm *form = sonde_step_form_lookup (sonde_step_get_kind (step));
   JsonObject *params = sonde_step_get_params (step);
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean first = TRUE;
 
   if (form == NULL)
     return g_strdup (sonde_step_get_kind (step));
 
-  g_string_append (out, _(form->label));
   for (guint i = 0; i < SONDE_STEP_FORM_MAX_FIELDS && form->fields[i].key != NULL; i++)
     {
       const SondeStepField *field = &form->fields[i];
@@ -314,18 +312,17 @@ sonde_step_form_describe (SondeStep *step)
       /* A member shown by several fields (rename, aggregate) is told once. */
       if (node == NULL || (i > 0 && g_strcmp0 (form->fields[i - 1].key, field->key) == 0))
         continue;
-      label = plain_label (field->label);
+      label = plain_label (field->type == SONDE_FIELD_AGGREGATION ? N_("Aggregations") : field->label);
       text = node_text (field, node);
-      if (field->type == SONDE_FIELD_AGGREGATION)
-        {
-          g_free (label);
-          label = plain_label (N_("Aggregations"));
-        }
-      g_string_append (out, first ? ": " : "; ");
+      if (out->len > 0)
+        /* Translators: between two parameters of a cleaning step */
+        g_string_append (out, _("; "));
       /* Translators: a parameter of a cleaning step and its value */
       g_string_append_printf (out, _("%s %s"), label, text);
-      first = FALSE;
     }
 
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  if (out->len == 0)
+    return g_strdup (_(form->label));
+  /* Translators: a kind of cleaning step, then its parameters ("Fill missing values: Columns age; Method Median") */
+  return g_strdup_printf (_("%s: %s"), _(form->label), out->str);
 }
