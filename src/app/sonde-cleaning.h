@@ -47,12 +47,6 @@ SondeTable     *sonde_cleaning_preview_finish   (SondeCleaning       *self,
                                                  SondeStepEffect     *effect,
                                                  GError             **error);
 
-SondeTable     *sonde_cleaning_add_step         (SondeCleaning       *self,
-                                                 const char          *source,
-                                                 SondeStep           *step,
-                                                 SondeStepEffect     *effect,
-                                                 GError             **error);
-
 typedef enum
 {
   SONDE_CLEANING_ADD,

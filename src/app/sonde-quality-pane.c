@@ -49,6 +49,7 @@ struct _SondeQualityPane
   GSimpleActionGroup *actions;
   GArray             *order;         /* guint: finding indices, most severe first */
   gboolean            explicit_run;
+  gboolean            fixing;
 
   GtkStack           *stack;
   AdwComboRow        *dataset_row;
@@ -505,55 +506,79 @@ fix_choices (SondeQualityPane   *self,
   return choices;
 }
 
+typedef struct
+{
+  SondeQualityPane *pane;
+} FixJob;
+
+static void
+fix_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  FixJob *job = user_data;
+  g_autoptr(SondeQualityPane) self = job->pane;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+
+  self->fixing = FALSE;
+  if (!sonde_cleaning_change_finish (SONDE_CLEANING (object), result, &message, &error))
+    {
+      /* Translators: why a fix could not be applied */
+      text = g_strdup_printf (_("The fix was not applied: %s"), error->message);
+      say (self, text, TRUE);
+    }
+  else
+    {
+      /* Translators: what the step did and the cleaned dataset's size, then where the steps are */
+      text = g_strdup_printf (_("%s The original is unchanged; the Clean pane (Ctrl+7) shows the steps."), message);
+      say (self, text, TRUE);
+    }
+  g_free (job);
+}
+
 /**
  * sonde_quality_pane_apply_fix:
- * @index: a finding of the profile
- * @choice: which of its fixes (0 the first)
- * @error: return location for a #GError
+ * @index: a finding of the profile shown
+ * @choice: one of the fixes its Fix… dialog offers
  *
- * Applies a fix as one clean step added at the end of the dataset's
- * clean pipeline (SondeCleaning, shown by the Clean pane), which makes or
- * updates "NAME (cleaned)"; the original stays as it is.
- *
- * Returns: (transfer none) (nullable): the cleaned dataset.
+ * Adds the fix as one clean step at the end of the dataset's clean
+ * pipeline (SondeCleaning, shown by the Clean pane), in a worker; the
+ * pipeline makes or updates "NAME (cleaned)", the original stays as it
+ * is. The status line says what was done, or why not.
  */
-SondeTable *
-sonde_quality_pane_apply_fix (SondeQualityPane  *self,
-                              guint              index,
-                              guint              choice,
-                              GError           **error)
+void
+sonde_quality_pane_apply_fix (SondeQualityPane *self,
+                              guint             index,
+                              guint             choice)
 {
   g_autoptr(GArray) choices = NULL;
   g_autoptr(SondeStep) step = NULL;
-  g_autofree char *effect_text = NULL;
-  g_autofree char *message = NULL;
-  SondeStepEffect effect = { 0 };
-  SondeTable *out;
+  g_autoptr(GError) error = NULL;
+  FixJob *job;
   FixChoice *fix;
 
-  g_return_val_if_fail (SONDE_IS_QUALITY_PANE (self), NULL);
-  g_return_val_if_fail (self->profile != NULL && index < sonde_profile_get_n_findings (self->profile), NULL);
-  g_return_val_if_fail (self->cleaning != NULL, NULL);
+  g_return_if_fail (SONDE_IS_QUALITY_PANE (self));
+  g_return_if_fail (self->profile != NULL && index < sonde_profile_get_n_findings (self->profile));
+  g_return_if_fail (self->cleaning != NULL);
 
+  if (self->fixing)
+    return;
   choices = fix_choices (self, sonde_profile_get_finding (self->profile, index));
-  if (choice >= choices->len)
-    {
-      g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_INVALID, _("There is no such fix for this finding."));
-      return NULL;
-    }
+  g_return_if_fail (choice < choices->len);
   fix = &g_array_index (choices, FixChoice, choice);
-  if ((step = sonde_step_new (fix->kind, fix->params, error)) == NULL
-      || (out = sonde_cleaning_add_step (self->cleaning, sonde_table_get_name (self->checked), step,
-                                         &effect, error)) == NULL)
-    return NULL;
-
-  effect_text = sonde_step_effect_describe (&effect);
-  /* Translators: the cleaned dataset's name, then what the step did ("8 rows removed; 600 → 592 rows") */
-  message = g_strdup_printf (_("Added to the cleaning steps, which make “%s”: %s. The original is unchanged; the Clean pane (Ctrl+7) shows the steps."),
-                             sonde_table_get_name (out), effect_text);
-  say (self, message, TRUE);
-
-  return out;
+  if ((step = sonde_step_new (fix->kind, fix->params, &error)) == NULL)
+    {
+      say (self, error->message, TRUE);
+      return;
+    }
+  job = g_new0 (FixJob, 1);
+  job->pane = g_object_ref (self);
+  self->fixing = TRUE;
+  say (self, _("Applying the fix…"), TRUE);
+  sonde_cleaning_change_async (self->cleaning, sonde_table_get_name (self->checked), SONDE_CLEANING_ADD,
+                               0, 0, step, NULL, fix_done, job);
 }
 
 /**
@@ -577,14 +602,12 @@ fix_response_cb (AdwMessageDialog *dialog,
                  SondeQualityPane *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "sonde-finding"));
-  g_autoptr(GError) error = NULL;
   guint64 choice;
 
   if (!g_str_has_prefix (response, "fix-")
       || !g_ascii_string_to_unsigned (response + 4, 10, 0, 100, &choice, NULL))
     return;
-  if (sonde_quality_pane_apply_fix (self, index, (guint) choice, &error) == NULL)
-    say (self, error->message, TRUE);
+  sonde_quality_pane_apply_fix (self, index, (guint) choice);
 }
 
 static void
@@ -1147,14 +1170,14 @@ sonde_quality_pane_check (SondeQualityPane *self)
 /**
  * sonde_quality_pane_is_busy:
  *
- * Returns: whether a check runs.
+ * Returns: whether a check or a fix runs.
  */
 gboolean
 sonde_quality_pane_is_busy (SondeQualityPane *self)
 {
   g_return_val_if_fail (SONDE_IS_QUALITY_PANE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->fixing;
 }
 
 /**

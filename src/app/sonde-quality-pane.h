@@ -30,10 +30,9 @@ void              sonde_quality_pane_set_rules   (SondeQualityPane   *self,
                                                   const char * const *expressions);
 void              sonde_quality_pane_set_cleaning (SondeQualityPane *self,
                                                   SondeCleaning    *cleaning);
-SondeTable       *sonde_quality_pane_apply_fix   (SondeQualityPane *self,
+void              sonde_quality_pane_apply_fix   (SondeQualityPane *self,
                                                   guint             index,
-                                                  guint             choice,
-                                                  GError          **error);
+                                                  guint             choice);
 void              sonde_quality_pane_show_finding_rows (SondeQualityPane *self,
                                                   guint             index);
 
