@@ -16,6 +16,9 @@
  * match scikit-learn's when the optimum is clear, not start for start.
  *
  * Cost: O(n k d) an iteration, n × k distances kept during the start.
+ * The assignment step is spread over the threads parameter's threads by
+ * chunks of rows whose partial sums are added in chunk order, so the
+ * clusters do not depend on the number of threads.
  */
 
 #include "config.h"
@@ -27,7 +30,7 @@
 #include "sonde-error.h"
 #include "sonde-learner-private.h"
 
-enum { P_K, P_N_INIT, P_MAX_ITER, P_TOL, P_SEED, N_PARAMS };
+enum { P_K, P_N_INIT, P_MAX_ITER, P_TOL, P_SEED, P_THREADS, N_PARAMS };
 
 static const SondeParamSpec kmeans_params[N_PARAMS] = {
   { "n_clusters", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 8, NULL,
@@ -40,6 +43,8 @@ static const SondeParamSpec kmeans_params[N_PARAMS] = {
     N_("A run stops when the centres move less than this, relative to the columns' variance") },
   { "seed", SONDE_PARAM_INT, 0, 4294967295.0, 0, NULL,
     N_("The seed of the random starts: the same seed gives the same clusters") },
+  { "threads", SONDE_PARAM_INT, 0, 1024, 0, NULL,
+    N_("How many threads assign the rows to their centres (0: one per processor); the clusters do not depend on it") },
 };
 
 typedef struct
@@ -132,6 +137,188 @@ plus_plus (const double *x,
     }
 }
 
+/* One assignment pass over the rows, split into chunks of CHUNK rows
+ * that the threads take in turn. Each chunk keeps its own sums, sizes and
+ * inertia, added up in chunk order afterwards, so the result does not
+ * depend on the number of threads. The distances use the expansion
+ * ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² with the centres transposed (d × k), so
+ * the inner loop runs over the centres and vectorises; when the two
+ * nearest centres are too close for that expansion's rounding, the row is
+ * assigned again with exact distances, so assignments are those of the
+ * plain computation. */
+#define CHUNK 8192
+
+typedef struct
+{
+  const double *x;
+  gsize         n;
+  gsize         d;
+  guint         k;
+  const double *centers;    /* k × d */
+  double       *ct;         /* d × k */
+  double       *cnorm;      /* k */
+  double        cmax;
+  guint        *label;      /* n, or NULL */
+  double       *dist;       /* n, or NULL */
+  double       *sums;       /* n_chunks × k × d, or NULL */
+  double       *sizes;      /* n_chunks × k */
+  double       *inertia;    /* n_chunks */
+  guint         n_chunks;
+  gint          next;
+} Pass;
+
+static guint
+nearest_exact (const double *row,
+               const double *centers,
+               gsize         d,
+               guint         k,
+               double       *dist)
+{
+  double best = G_MAXDOUBLE;
+  guint at = 0;
+
+  for (guint c = 0; c < k; c++)
+    {
+      double e = sq_dist (row, centers + (gsize) c * d, d);
+
+      if (e < best)
+        {
+          best = e;
+          at = c;
+        }
+    }
+  *dist = best;
+  return at;
+}
+
+static gpointer
+pass_worker (gpointer user_data)
+{
+  Pass *p = user_data;
+  gsize d = p->d;
+  guint k = p->k;
+  g_autofree double *acc = g_new (double, k);
+
+  for (;;)
+    {
+      guint chunk = g_atomic_int_add (&p->next, 1);
+      gsize start, end;
+      double *sums, *sizes, inertia = 0;
+
+      if (chunk >= p->n_chunks)
+        break;
+      start = (gsize) chunk * CHUNK;
+      end = MIN (p->n, start + CHUNK);
+      sums = p->sums != NULL ? p->sums + (gsize) chunk * k * d : NULL;
+      sizes = p->sizes + (gsize) chunk * k;
+      if (sums != NULL)
+        memset (sums, 0, (gsize) k * d * sizeof (double));
+      memset (sizes, 0, k * sizeof (double));
+      for (gsize i = start; i < end; i++)
+        {
+          const double *row = p->x + i * d;
+          double xx = 0, best = G_MAXDOUBLE, second = G_MAXDOUBLE, e;
+          guint at = 0;
+
+          for (guint c = 0; c < k; c++)
+            acc[c] = p->cnorm[c];
+          for (gsize j = 0; j < d; j++)
+            {
+              double v = -2 * row[j];
+              const double *col = p->ct + j * k;
+
+              xx += row[j] * row[j];
+              for (guint c = 0; c < k; c++)
+                acc[c] += v * col[c];
+            }
+          for (guint c = 0; c < k; c++)
+            {
+              if (acc[c] < best)
+                {
+                  second = best;
+                  best = acc[c];
+                  at = c;
+                }
+              else if (acc[c] < second)
+                second = acc[c];
+            }
+          if (second - best <= 1e-9 * (xx + p->cmax))
+            at = nearest_exact (row, p->centers, d, k, &e);
+          else
+            e = sq_dist (row, p->centers + (gsize) at * d, d);
+          if (p->label != NULL)
+            p->label[i] = at;
+          if (p->dist != NULL)
+            p->dist[i] = e;
+          inertia += e;
+          sizes[at] += 1;
+          if (sums != NULL)
+            for (gsize j = 0; j < d; j++)
+              sums[(gsize) at * d + j] += row[j];
+        }
+      p->inertia[chunk] = inertia;
+    }
+  return NULL;
+}
+
+/* Assigns every row to its nearest centre with @threads threads; adds
+ * the sizes into @sizes (k), the row sums into @next (k × d) when not
+ * NULL, and returns the inertia. */
+static double
+assign (Pass         *p,
+        const double *centers,
+        guint         threads,
+        double       *sizes,
+        double       *next)
+{
+  gsize d = p->d;
+  guint k = p->k;
+  double inertia = 0;
+
+  p->centers = centers;
+  p->cmax = 0;
+  for (guint c = 0; c < k; c++)
+    {
+      p->cnorm[c] = 0;
+      for (gsize j = 0; j < d; j++)
+        {
+          double v = centers[(gsize) c * d + j];
+
+          p->ct[j * k + c] = v;
+          p->cnorm[c] += v * v;
+        }
+      p->cmax = MAX (p->cmax, p->cnorm[c]);
+    }
+  p->next = 0;
+  threads = MIN (threads, p->n_chunks);
+  if (threads <= 1)
+    pass_worker (p);
+  else
+    {
+      g_autofree GThread **pool = g_new (GThread *, threads - 1);
+
+      for (guint t = 0; t + 1 < threads; t++)
+        pool[t] = g_thread_new ("sonde-kmeans", pass_worker, p);
+      pass_worker (p);
+      for (guint t = 0; t + 1 < threads; t++)
+        g_thread_join (pool[t]);
+    }
+
+  memset (sizes, 0, k * sizeof (double));
+  if (next != NULL)
+    memset (next, 0, (gsize) k * d * sizeof (double));
+  for (guint chunk = 0; chunk < p->n_chunks; chunk++)
+    {
+      inertia += p->inertia[chunk];
+      for (guint c = 0; c < k; c++)
+        sizes[c] += p->sizes[(gsize) chunk * k + c];
+      if (next != NULL)
+        for (gsize e = 0; e < (gsize) k * d; e++)
+          next[e] += p->sums[(gsize) chunk * k * d + e];
+    }
+  return inertia;
+}
+
 /* One run of Lloyd's iterations from @centers; returns the inertia. */
 static double
 lloyd (const double *x,
@@ -140,44 +327,27 @@ lloyd (const double *x,
        guint         k,
        guint         max_iter,
        double        tol,
+       guint         threads,
        double       *centers,
        double       *sizes,
        guint        *n_iter)
 {
-  g_autofree guint *label = g_new (guint, n);
   g_autofree double *dist = g_new (double, n);
   g_autofree double *next = g_new (double, (gsize) k * d);
-  double inertia = 0;
+  g_autofree double *ct = g_new (double, (gsize) k * d);
+  g_autofree double *cnorm = g_new (double, k);
+  guint n_chunks = (n + CHUNK - 1) / CHUNK;
+  g_autofree double *sums = g_new (double, (gsize) n_chunks * k * d);
+  g_autofree double *chunk_sizes = g_new (double, (gsize) n_chunks * k);
+  g_autofree double *chunk_inertia = g_new (double, n_chunks);
+  Pass p = { x, n, d, k, NULL, ct, cnorm, 0, NULL, dist, sums, chunk_sizes, chunk_inertia, n_chunks, 0 };
   guint iter;
 
   for (iter = 0; iter < max_iter; iter++)
     {
       double shift = 0;
 
-      for (gsize i = 0; i < n; i++)
-        {
-          double best = G_MAXDOUBLE;
-
-          for (guint c = 0; c < k; c++)
-            {
-              double e = sq_dist (x + i * d, centers + (gsize) c * d, d);
-
-              if (e < best)
-                {
-                  best = e;
-                  label[i] = c;
-                }
-            }
-          dist[i] = best;
-        }
-      memset (next, 0, (gsize) k * d * sizeof (double));
-      memset (sizes, 0, k * sizeof (double));
-      for (gsize i = 0; i < n; i++)
-        {
-          sizes[label[i]] += 1;
-          for (gsize j = 0; j < d; j++)
-            next[(gsize) label[i] * d + j] += x[i * d + j];
-        }
+      assign (&p, centers, threads, sizes, next);
       for (guint c = 0; c < k; c++)
         {
           if (sizes[c] == 0)
@@ -207,27 +377,16 @@ lloyd (const double *x,
     }
 
   /* The final assignment, its sizes and inertia. */
-  memset (sizes, 0, k * sizeof (double));
-  for (gsize i = 0; i < n; i++)
-    {
-      double best = G_MAXDOUBLE;
-      guint at = 0;
-
-      for (guint c = 0; c < k; c++)
-        {
-          double e = sq_dist (x + i * d, centers + (gsize) c * d, d);
-
-          if (e < best)
-            {
-              best = e;
-              at = c;
-            }
-        }
-      sizes[at] += 1;
-      inertia += best;
-    }
+  p.sums = NULL;
+  p.dist = NULL;
   *n_iter = iter;
-  return inertia;
+  return assign (&p, centers, threads, sizes, NULL);
+}
+
+static guint
+resolve_threads (double threads)
+{
+  return threads >= 1 ? (guint) threads : MAX (1, g_get_num_processors ());
 }
 
 static gpointer
@@ -284,7 +443,8 @@ kmeans_fit (const SondeFitData *data,
         }
 
       plus_plus (data->x, n, d, k, &rng, centers);
-      inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol, centers, sizes, &iters);
+      inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol,
+                        resolve_threads (data->params[P_THREADS]), centers, sizes, &iters);
       if (inertia < m->inertia)
         {
           m->inertia = inertia;
