@@ -964,6 +964,654 @@ const SondeLearnerClass sonde_learner_cart = {
 
 
 /* ------------------------------------------------------------------ */
+/* Compact trees for prediction                                        */
+
+/* A tree laid out for prediction: 16 bytes a node, in depth-first order
+ * so that a node's left child follows it; a leaf holds the offset of its
+ * values instead of a right child. */
+typedef struct
+{
+  double  threshold;
+  gint32  feature;      /* -1 for a leaf */
+  guint32 next;         /* the right child, or a leaf's first value */
+} FlatNode;
+
+typedef struct
+{
+  guint     k;
+  guint32   n_nodes;
+  FlatNode *nodes;
+  double   *values;
+} Flat;
+
+G_STATIC_ASSERT (sizeof (FlatNode) == 16);
+
+static Flat *
+flatten (const Tree *t)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
+  guint32 root[2] = { 0, G_MAXUINT32 };
+  guint32 leaves = 0, m = t->nodes->len, at = 0;
+  Flat *f;
+
+  for (guint32 i = 0; i < m; i++)
+    leaves += NODE (t, i)->feature < 0;
+  /* One block: the nodes, then the values of the leaves. */
+  f = g_malloc (sizeof (Flat) + (gsize) m * sizeof (FlatNode) + (gsize) leaves * t->k * sizeof (double));
+  f->k = t->k;
+  f->nodes = (FlatNode *) (f + 1);
+  f->values = (double *) (f->nodes + m);
+  leaves = 0;
+  g_array_append_val (stack, root);
+  while (stack->len > 0)
+    {
+      guint32 *top = &g_array_index (stack, guint32, (stack->len - 1) * 2);
+      guint32 old = top[0], parent = top[1];
+      const Node *node = NODE (t, old);
+      guint32 id = at++;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (parent != G_MAXUINT32)
+        f->nodes[parent].next = id;
+      f->nodes[id].feature = node->feature;
+      f->nodes[id].threshold = node->threshold;
+      if (node->feature < 0)
+        {
+          f->nodes[id].next = leaves * t->k;
+          memcpy (f->values + (gsize) leaves * t->k, VALUE (t, old), t->k * sizeof (double));
+          leaves++;
+        }
+      else
+        {
+          guint32 right[2] = { node->right, id };
+          guint32 left[2] = { node->left, G_MAXUINT32 };
+
+          g_array_append_val (stack, right);
+          g_array_append_val (stack, left);
+        }
+    }
+  f->n_nodes = at;
+  return f;
+}
+
+static inline const double *
+flat_leaf (const Flat   *f,
+           const double *row)
+{
+  const FlatNode *nodes = f->nodes;
+  guint32 i = 0;
+
+  while (nodes[i].feature >= 0)
+    i = row[nodes[i].feature] <= nodes[i].threshold ? i + 1 : nodes[i].next;
+  return f->values + nodes[i].next;
+}
+
+/* Runs @func on @n rows split in up to @threads parts of at least 1024
+ * rows each, in parallel. */
+typedef void (*RowsFunc) (gconstpointer model, const double *x, gsize n, double *out);
+
+typedef struct
+{
+  RowsFunc       func;
+  gconstpointer  model;
+  const double  *x;
+  gsize          n;
+  double        *out;
+  gsize          d;
+  gsize          width;
+} RowsJob;
+
+static gpointer
+rows_job_run (gpointer user_data)
+{
+  RowsJob *job = user_data;
+
+  job->func (job->model, job->x, job->n, job->out);
+  return NULL;
+}
+
+static void
+run_on_rows (RowsFunc       func,
+             gconstpointer  model,
+             const double  *x,
+             gsize          n,
+             gsize          d,
+             double        *out,
+             gsize          width,
+             guint          threads)
+{
+  guint parts = MIN (threads, MAX (1, n / 1024));
+  g_autofree RowsJob *jobs = NULL;
+  g_autofree GThread **pool = NULL;
+  gsize per;
+
+  if (parts <= 1)
+    {
+      func (model, x, n, out);
+      return;
+    }
+  jobs = g_new (RowsJob, parts);
+  pool = g_new (GThread *, parts);
+  per = (n + parts - 1) / parts;
+  for (guint p = 0; p < parts; p++)
+    {
+      gsize start = MIN (n, p * per), end = MIN (n, start + per);
+
+      jobs[p] = (RowsJob) { func, model, x + start * d, end - start, out + start * width, d, width };
+      pool[p] = p + 1 < parts ? g_thread_new ("sonde-predict", rows_job_run, &jobs[p]) : NULL;
+    }
+  rows_job_run (&jobs[parts - 1]);
+  for (guint p = 0; p + 1 < parts; p++)
+    g_thread_join (pool[p]);
+}
+
+static guint
+resolve_threads (double threads)
+{
+  return threads >= 1 ? (guint) threads : MAX (1, g_get_num_processors ());
+}
+
+/* ------------------------------------------------------------------ */
+/* Binned columns                                                      */
+
+/* Each column cut into at most 255 bins, as scikit-learn's
+ * HistGradientBoosting does: with at most 255 distinct values, one bin
+ * each, the edges halfway between them (so the splits are those of an
+ * exact tree); otherwise edges at the quantiles of a sample of 200 000
+ * rows. A value's code is the first edge it is at most, so
+ * "code <= b" is "x <= edge[b]". The codes are kept a column after the
+ * other, one byte each. */
+#define MAX_BINS 255
+#define BIN_SAMPLE 200000
+
+typedef struct
+{
+  gsize    n;
+  gsize    d;
+  guint8  *codes;       /* d × n */
+  double  *edges;       /* d × (MAX_BINS - 1) */
+  guint   *n_edges;     /* d */
+} Bins;
+
+static void
+bins_free (Bins *b)
+{
+  g_free (b->codes);
+  g_free (b->edges);
+  g_free (b->n_edges);
+  g_free (b);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Bins, bins_free)
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double u = *(const double *) a, v = *(const double *) b;
+
+  return (u > v) - (u < v);
+}
+
+static guint8
+bin_code (const double *edges,
+          guint         n_edges,
+          double        v)
+{
+  guint lo = 0, hi = n_edges;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (v <= edges[mid])
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+static Bins *
+bins_new (const SondeFitData *data,
+          guint64             seed)
+{
+  gsize n = data->n, d = data->d, s = MIN (n, BIN_SAMPLE);
+  g_autofree double *sample = g_new (double, s);
+  g_autofree gsize *rows = NULL;
+  Bins *b = g_new0 (Bins, 1);
+
+  b->n = n;
+  b->d = d;
+  b->codes = g_new (guint8, n * d);
+  b->edges = g_new (double, d * (MAX_BINS - 1));
+  b->n_edges = g_new0 (guint, d);
+  if (s < n)
+    {
+      SondeRng rng;
+
+      /* Rows drawn with replacement from their own stream. */
+      sonde_rng_init (&rng, seed, G_GUINT64_CONSTANT (0xB1B5));
+      rows = g_new (gsize, s);
+      for (gsize i = 0; i < s; i++)
+        rows[i] = sonde_rng_below (&rng, n);
+    }
+  for (gsize j = 0; j < d; j++)
+    {
+      double *edges = b->edges + j * (MAX_BINS - 1);
+      gsize distinct = 0;
+      guint m = 0;
+
+      for (gsize i = 0; i < s; i++)
+        sample[i] = data->x[(rows != NULL ? rows[i] : i) * d + j];
+      qsort (sample, s, sizeof (double), compare_doubles);
+      for (gsize i = 0; i < s; i++)
+        if (i == 0 || sample[i] != sample[i - 1])
+          sample[distinct++] = sample[i];
+      if (distinct <= MAX_BINS)
+        {
+          for (gsize i = 0; i + 1 < distinct; i++)
+            {
+              double mid = sample[i] / 2.0 + sample[i + 1] / 2.0;
+
+              edges[m++] = mid == sample[i + 1] || !isfinite (mid) ? sample[i] : mid;
+            }
+        }
+      else
+        {
+          /* Quantiles of the distinct values would favour rare values:
+           * take them of the sample itself, again. */
+          for (gsize i = 0; i < s; i++)
+            sample[i] = data->x[(rows != NULL ? rows[i] : i) * d + j];
+          qsort (sample, s, sizeof (double), compare_doubles);
+          for (guint q = 1; q < MAX_BINS; q++)
+            {
+              double pos = (double) q / MAX_BINS * (s - 1);
+              gsize lo = pos;
+              double e = sample[lo] + (pos - lo) * (sample[MIN (lo + 1, s - 1)] - sample[lo]);
+
+              if (m == 0 || e > edges[m - 1])
+                edges[m++] = e;
+            }
+        }
+      b->n_edges[j] = m;
+      for (gsize i = 0; i < n; i++)
+        b->codes[j * n + i] = bin_code (edges, m, data->x[i * d + j]);
+    }
+  return b;
+}
+
+/* ------------------------------------------------------------------ */
+/* Growing on binned columns                                           */
+
+/* A forest's tree grown on the bins: the node's rows are one array of
+ * row numbers partitioned at each split (not every column), a bootstrap
+ * sample is the rows drawn at least once weighted by their draws (as
+ * scikit-learn does), and the split search of a feature adds the node's
+ * rows into a histogram of its bins (class weights, or weight and sum of
+ * the target) and scans its bins that hold rows; a node of at most 32
+ * rows sorts its codes instead. The criterion and stopping rules are the exact tree's,
+ * with min_samples_split and min_samples_leaf counting rows as
+ * scikit-learn does; the thresholds are the bin edges. */
+typedef struct
+{
+  const SondeFitData *data;
+  const Bins         *bins;
+  const TreeSettings *set;
+  gboolean            classify;
+  guint               k;
+  const guint32      *yc;         /* class indices, when classifying */
+  const guint32      *w;          /* the rows' weights (bootstrap draws) */
+  guint32            *rows;       /* the rows in the tree */
+  double             *hist;       /* MAX_BINS × (k + 1): weights per class, or weight and sum; then rows */
+  guint32            *hist_rows;  /* MAX_BINS */
+  guint64            *keys;       /* code << 32 | row, for small nodes */
+  double             *left;       /* k + 1 */
+  double             *node_stats; /* k + 1 */
+  guint32            *features;   /* d */
+  SondeRng           *rng;
+} HGrower;
+
+/* The weighted class counts (or weight, sum and sum of squares) of rows
+ * [start, end), into @stats; returns the node's impurity. */
+static double
+hnode_stats (HGrower *g,
+             gsize    start,
+             gsize    end,
+             double  *stats,
+             double  *weight)
+{
+  double sum = 0, ss = 0, wsum = 0;
+
+  if (g->classify)
+    {
+      memset (stats, 0, g->k * sizeof (double));
+      for (gsize p = start; p < end; p++)
+        stats[g->yc[g->rows[p]]] += g->w[g->rows[p]];
+      for (guint c = 0; c < g->k; c++)
+        wsum += stats[c];
+      *weight = wsum;
+      return class_impurity (stats, g->k, wsum, g->set->entropy);
+    }
+  for (gsize p = start; p < end; p++)
+    {
+      guint32 r = g->rows[p];
+      double w = g->w[r], y = g->data->y[r];
+
+      wsum += w;
+      sum += w * y;
+    }
+  for (gsize p = start; p < end; p++)
+    {
+      guint32 r = g->rows[p];
+      double e = g->data->y[r] - sum / wsum;
+
+      ss += g->w[r] * e * e;
+    }
+  stats[0] = wsum;
+  stats[1] = sum;
+  *weight = wsum;
+  return ss / wsum;
+}
+
+/* Below this many rows a node sorts its codes instead of filling a
+ * histogram of every bin. */
+#define SMALL_NODE 32
+
+/* The split proxy (larger is better) of left stats @l, node stats @t. */
+static inline double
+hproxy (const HGrower *g,
+        const double  *l,
+        const double  *t,
+        double         wl,
+        double         wn)
+{
+  double wr = wn - wl;
+
+  if (!g->classify)
+    {
+      double sl = l[1], sr = t[1] - l[1];
+
+      return sl * sl / wl + sr * sr / wr;
+    }
+  if (!g->set->entropy)
+    {
+      double ql = 0, qr = 0;
+
+      for (guint c = 0; c < g->k; c++)
+        {
+          double r = t[c] - l[c];
+
+          ql += l[c] * l[c];
+          qr += r * r;
+        }
+      return -(wl - ql / wl) - (wr - qr / wr);
+    }
+  {
+    double ql = 0, qr = 0;
+
+    for (guint c = 0; c < g->k; c++)
+      {
+        double r = t[c] - l[c];
+
+        if (l[c] > 0)
+          ql -= l[c] * log2 (l[c] / wl);
+        if (r > 0)
+          qr -= r * log2 (r / wr);
+      }
+    return -ql - qr;
+  }
+}
+
+/* The best split of rows [start, end) on feature @j: TRUE, the proxy
+ * and the last bin of the left side when the feature is not constant. */
+static gboolean
+hsplit_feature (HGrower *g,
+                gsize    j,
+                gsize    start,
+                gsize    end,
+                double   wn,
+                double  *best,
+                guint   *best_bin,
+                gboolean *found)
+{
+  const guint8 *codes = g->bins->codes + j * g->bins->n;
+  guint width = g->classify ? g->k : 2;
+  gsize m = end - start;
+  double min_leaf = g->set->min_leaf;
+  double *l = g->left;
+
+  memset (l, 0, width * sizeof (double));
+  if (m <= SMALL_NODE)
+    {
+      /* Few rows: sort their codes (by insertion). */
+      gsize nl = 0;
+
+      for (gsize p = start; p < end; p++)
+        {
+          guint64 key = ((guint64) codes[g->rows[p]] << 32) | g->rows[p];
+          gsize q = p - start;
+
+          while (q > 0 && g->keys[q - 1] > key)
+            {
+              g->keys[q] = g->keys[q - 1];
+              q--;
+            }
+          g->keys[q] = key;
+        }
+      if ((g->keys[0] >> 32) == (g->keys[m - 1] >> 32))
+        return FALSE;
+      for (gsize p = 0; p + 1 < m; p++)
+        {
+          guint32 r = g->keys[p] & G_MAXUINT32;
+          guint code = g->keys[p] >> 32;
+          double w = g->w[r], wl;
+
+          if (g->classify)
+            l[g->yc[r]] += w;
+          else
+            {
+              l[0] += w;
+              l[1] += w * g->data->y[r];
+            }
+          nl++;
+          if ((g->keys[p + 1] >> 32) == code || nl < min_leaf || m - nl < min_leaf)
+            continue;
+          wl = 0;
+          if (g->classify)
+            for (guint c = 0; c < g->k; c++)
+              wl += l[c];
+          else
+            wl = l[0];
+          {
+            double proxy = hproxy (g, l, g->node_stats, wl, wn);
+
+            if (proxy > *best)
+              {
+                *best = proxy;
+                *best_bin = code;
+                *found = TRUE;
+              }
+          }
+        }
+      return TRUE;
+    }
+
+  {
+    double *hist = g->hist;
+    guint lo = MAX_BINS, hi = 0;
+    gsize nl = 0;
+
+    memset (hist, 0, MAX_BINS * width * sizeof (double));
+    memset (g->hist_rows, 0, MAX_BINS * sizeof (guint32));
+    if (g->classify)
+      for (gsize p = start; p < end; p++)
+        {
+          guint32 r = g->rows[p];
+          guint code = codes[r];
+
+          hist[code * width + g->yc[r]] += g->w[r];
+          g->hist_rows[code]++;
+        }
+    else
+      for (gsize p = start; p < end; p++)
+        {
+          guint32 r = g->rows[p];
+          guint code = codes[r];
+          double w = g->w[r];
+
+          hist[code * 2] += w;
+          hist[code * 2 + 1] += w * g->data->y[r];
+          g->hist_rows[code]++;
+        }
+    for (guint b = 0; b < MAX_BINS; b++)
+      if (g->hist_rows[b] > 0)
+        {
+          lo = MIN (lo, b);
+          hi = b;
+        }
+    if (lo == hi)
+      return FALSE;
+    for (guint b = lo; b < hi; b++)
+      {
+        double wl = 0;
+
+        if (g->hist_rows[b] == 0)
+          continue;
+        for (guint c = 0; c < width; c++)
+          l[c] += hist[b * width + c];
+        nl += g->hist_rows[b];
+        if (nl < min_leaf || m - nl < min_leaf)
+          continue;
+        if (g->classify)
+          for (guint c = 0; c < g->k; c++)
+            wl += l[c];
+        else
+          wl = l[0];
+        {
+          double proxy = hproxy (g, l, g->node_stats, wl, wn);
+
+          if (proxy > *best)
+            {
+              *best = proxy;
+              *best_bin = b;
+              *found = TRUE;
+            }
+        }
+      }
+  }
+  return TRUE;
+}
+
+static Tree *
+hgrow (HGrower *g,
+       gsize    n_rows)
+{
+  const SondeFitData *data = g->data;
+  gsize d = data->d;
+  guint max_features = MIN (g->set->max_features, d);
+  Tree *t = tree_new (data->task, d, g->k);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Job));
+  Job root = { 0, n_rows, 0, G_MAXUINT32, FALSE };
+
+  g_array_append_val (stack, root);
+  while (stack->len > 0)
+    {
+      Job job = g_array_index (stack, Job, stack->len - 1);
+      gsize m = job.end - job.start;
+      Node node = { -1, 0, 0, 0, 0, 0 };
+      double wn, best = -G_MAXDOUBLE;
+      gint32 feature = -1;
+      guint best_bin = 0;
+      guint32 id = t->nodes->len;
+      double *value;
+
+      g_array_set_size (stack, stack->len - 1);
+      if ((id & 1023) == 1023 && g_cancellable_is_cancelled (data->cancellable))
+        {
+          tree_free (t);
+          return NULL;
+        }
+      node.impurity = hnode_stats (g, job.start, job.end, g->node_stats, &wn);
+      node.n = wn;
+      g_array_set_size (t->values, (gsize) (id + 1) * t->k);
+      value = VALUE (t, id);
+      if (g->classify)
+        for (guint c = 0; c < g->k; c++)
+          value[c] = g->node_stats[c] / wn;
+      else
+        value[0] = g->node_stats[1] / wn;
+      g_array_append_val (t->nodes, node);
+      if (job.parent != G_MAXUINT32)
+        {
+          if (job.is_left)
+            NODE (t, job.parent)->left = id;
+          else
+            NODE (t, job.parent)->right = id;
+        }
+      if (job.depth >= g->set->max_depth || m < g->set->min_split || m < 2 * g->set->min_leaf ||
+          node.impurity <= DBL_EPSILON)
+        continue;
+
+      for (gsize f = 0, tried = 0; f < d && tried < max_features; f++)
+        {
+          gboolean found = FALSE;
+          gsize j = f;
+          guint bin = 0;
+
+          if (max_features < d)
+            {
+              /* Drawn without replacement; constant ones do not count. */
+              gsize pick = f + sonde_rng_below (g->rng, d - f);
+              guint32 tmp = g->features[f];
+
+              g->features[f] = g->features[pick];
+              g->features[pick] = tmp;
+              j = g->features[f];
+            }
+          if (!hsplit_feature (g, j, job.start, job.end, wn, &best, &bin, &found))
+            continue;
+          tried++;
+          if (found)
+            {
+              feature = j;
+              best_bin = bin;
+            }
+        }
+      if (feature < 0)
+        continue;
+
+      {
+        const guint8 *codes = g->bins->codes + (gsize) feature * g->bins->n;
+        gsize a = job.start, z = job.end;
+
+        while (a < z)
+          {
+            if (codes[g->rows[a]] <= best_bin)
+              a++;
+            else
+              {
+                guint32 tmp = g->rows[a];
+
+                g->rows[a] = g->rows[--z];
+                g->rows[z] = tmp;
+              }
+          }
+        NODE (t, id)->feature = feature;
+        NODE (t, id)->threshold = g->bins->edges[(gsize) feature * (MAX_BINS - 1) + best_bin];
+        {
+          Job right = { a, job.end, job.depth + 1, id, FALSE };
+          Job left = { job.start, a, job.depth + 1, id, TRUE };
+
+          g_array_append_val (stack, right);
+          g_array_append_val (stack, left);
+        }
+      }
+    }
+  return t;
+}
+
+/* ------------------------------------------------------------------ */
 /* Random forests                                                      */
 
 /* Random forests (Breiman 2001) as scikit-learn 1.2's
@@ -982,7 +1630,7 @@ const SondeLearnerClass sonde_learner_cart = {
  * drawn, then partitioned as a single tree's (24 bytes a cell in all).
  */
 
-enum { F_N_TREES, F_CRITERION, F_MAX_DEPTH, F_MIN_SPLIT, F_MIN_LEAF, F_MAX_FEATURES, F_BOOTSTRAP, F_SEED, F_N_PARAMS };
+enum { F_N_TREES, F_CRITERION, F_MAX_DEPTH, F_MIN_SPLIT, F_MIN_LEAF, F_MAX_FEATURES, F_BOOTSTRAP, F_SEED, F_THREADS, F_N_PARAMS };
 
 static const char * const max_features_choices[] = { "auto", "sqrt", "log2", "all", NULL };
 
@@ -1003,6 +1651,8 @@ static const SondeParamSpec forest_params[F_N_PARAMS] = {
     N_("Grow each tree on rows drawn with replacement (otherwise on all rows)") },
   { "seed", SONDE_PARAM_INT, 0, 4294967295.0, 0, NULL,
     N_("The seed of the random draws: the same seed gives the same forest") },
+  { "threads", SONDE_PARAM_INT, 0, 1024, 0, NULL,
+    N_("How many trees are grown at once (0: one per processor); the forest does not depend on it") },
 };
 
 typedef struct
@@ -1012,7 +1662,9 @@ typedef struct
   guint      k;
   guint      n_trees;
   guint      max_features;
+  guint      threads;
   Tree     **trees;
+  Flat     **flat;
 } Forest;
 
 static void
@@ -1021,9 +1673,14 @@ forest_free (gpointer data)
   Forest *f = data;
 
   for (guint t = 0; t < f->n_trees; t++)
-    if (f->trees[t] != NULL)
-      tree_free (f->trees[t]);
+    {
+      if (f->trees[t] != NULL)
+        tree_free (f->trees[t]);
+      if (f->flat != NULL)
+        g_free (f->flat[t]);
+    }
   g_free (f->trees);
+  g_free (f->flat);
   g_free (f);
 }
 
@@ -1046,6 +1703,77 @@ resolve_max_features (int       choice,
     }
 }
 
+typedef struct
+{
+  const SondeFitData *data;
+  const TreeSettings *set;
+  const Bins         *bins;
+  const guint32      *yc;
+  gboolean            bootstrap;
+  Forest             *forest;
+  gint                next;
+  gint                cancelled;
+} ForestFit;
+
+/* A thread of the fit: grows the trees whose numbers it takes in turn.
+ * Tree t draws from stream t + 1 of the seed whatever the thread. */
+static gpointer
+forest_worker (gpointer user_data)
+{
+  ForestFit *ff = user_data;
+  const SondeFitData *data = ff->data;
+  gsize n = data->n, d = data->d;
+  guint k = ff->forest->k;
+  g_autofree guint32 *w = g_new (guint32, n);
+  g_autofree guint32 *rows = g_new (guint32, n);
+  g_autofree double *hist = g_new (double, MAX_BINS * (k + 2));
+  g_autofree guint32 *hist_rows = g_new (guint32, MAX_BINS);
+  g_autofree guint64 *keys = g_new (guint64, SMALL_NODE);
+  g_autofree double *left = g_new (double, k + 2);
+  g_autofree double *node_stats = g_new (double, k + 2);
+  g_autofree guint32 *features = g_new (guint32, d);
+  HGrower g = {
+    data, ff->bins, ff->set, data->task == SONDE_TASK_CLASSIFICATION, k, ff->yc, w, rows,
+    hist, hist_rows, keys, left, node_stats, features, NULL,
+  };
+
+  for (;;)
+    {
+      guint t = g_atomic_int_add (&ff->next, 1);
+      gsize m = 0;
+      SondeRng rng;
+
+      if (t >= ff->forest->n_trees || g_atomic_int_get (&ff->cancelled))
+        break;
+      sonde_rng_init (&rng, (guint64) data->params[F_SEED], t + 1);
+      if (ff->bootstrap)
+        {
+          memset (w, 0, n * sizeof (guint32));
+          for (gsize i = 0; i < n; i++)
+            w[sonde_rng_below (&rng, n)]++;
+          for (gsize i = 0; i < n; i++)
+            if (w[i] > 0)
+              rows[m++] = i;
+        }
+      else
+        for (gsize i = 0; i < n; i++)
+          {
+            w[i] = 1;
+            rows[m++] = i;
+          }
+      for (gsize j = 0; j < d; j++)
+        features[j] = j;
+      g.rng = &rng;
+      if ((ff->forest->trees[t] = hgrow (&g, m)) == NULL)
+        {
+          g_atomic_int_set (&ff->cancelled, TRUE);
+          break;
+        }
+      ff->forest->flat[t] = flatten (ff->forest->trees[t]);
+    }
+  return NULL;
+}
+
 static gpointer
 forest_fit (const SondeFitData *data,
             GError            **error)
@@ -1055,12 +1783,10 @@ forest_fit (const SondeFitData *data,
     data->params[F_CRITERION] == 1, data->params[F_MAX_DEPTH], data->params[F_MIN_SPLIT],
     data->params[F_MIN_LEAF], 0, 0, 0,
   };
-  g_autofree double *gvals = NULL;
-  g_autofree guint32 *gorder = NULL;
-  g_autofree double *vals = NULL;
-  g_autofree guint32 *order = NULL;
-  g_autofree guint32 *counts = NULL;
-  gboolean bootstrap = data->params[F_BOOTSTRAP] != 0;
+  g_autoptr(Bins) bins = NULL;
+  g_autofree guint32 *yc = NULL;
+  ForestFit ff = { 0 };
+  guint threads;
   Forest *f;
 
   if (!check_rows (n, error))
@@ -1072,76 +1798,101 @@ forest_fit (const SondeFitData *data,
   f->k = data->task == SONDE_TASK_CLASSIFICATION ? data->n_classes : 1;
   f->n_trees = data->params[F_N_TREES];
   f->max_features = set.max_features = resolve_max_features (data->params[F_MAX_FEATURES], data->task, d);
+  f->threads = threads = resolve_threads (data->params[F_THREADS]);
   f->trees = g_new0 (Tree *, f->n_trees);
+  f->flat = g_new0 (Flat *, f->n_trees);
 
-  gvals = g_new (double, n * d);
-  gorder = g_new (guint32, n * d);
-  vals = g_new (double, n * d);
-  order = g_new (guint32, n * d);
-  counts = g_new (guint32, n);
-  presort (data, gvals, gorder, vals);   /* vals as scratch */
-
-  for (guint t = 0; t < f->n_trees; t++)
+  bins = bins_new (data, (guint64) data->params[F_SEED]);
+  if (data->task == SONDE_TASK_CLASSIFICATION)
     {
-      SondeRng rng;
+      yc = g_new (guint32, n);
+      for (gsize i = 0; i < n; i++)
+        yc[i] = data->y[i];
+    }
+  ff.data = data;
+  ff.set = &set;
+  ff.bins = bins;
+  ff.yc = yc;
+  ff.bootstrap = data->params[F_BOOTSTRAP] != 0;
+  ff.forest = f;
+  threads = MIN (threads, f->n_trees);
+  if (threads <= 1)
+    forest_worker (&ff);
+  else
+    {
+      g_autofree GThread **pool = g_new (GThread *, threads - 1);
 
-      if (sonde_fit_cancelled (data, error))
-        {
-          forest_free (f);
-          return NULL;
-        }
-      sonde_rng_init (&rng, (guint64) data->params[F_SEED], t + 1);
-      if (bootstrap)
-        {
-          memset (counts, 0, n * sizeof (guint32));
-          for (gsize i = 0; i < n; i++)
-            counts[sonde_rng_below (&rng, n)]++;
-          for (gsize j = 0; j < d; j++)
-            {
-              const guint32 *gr = gorder + j * n;
-              const double *gv = gvals + j * n;
-              guint32 *r = order + j * n;
-              double *v = vals + j * n;
-              gsize q = 0;
-
-              for (gsize p = 0; p < n; p++)
-                for (guint32 c = counts[gr[p]]; c > 0; c--)
-                  {
-                    r[q] = gr[p];
-                    v[q++] = gv[p];
-                  }
-            }
-        }
-      else
-        {
-          memcpy (vals, gvals, n * d * sizeof (double));
-          memcpy (order, gorder, n * d * sizeof (guint32));
-        }
-      if ((f->trees[t] = grow_tree (data, &set, vals, order, n, &rng)) == NULL)
-        {
-          sonde_fit_cancelled (data, error);
-          forest_free (f);
-          return NULL;
-        }
+      for (guint t = 0; t + 1 < threads; t++)
+        pool[t] = g_thread_new ("sonde-forest", forest_worker, &ff);
+      forest_worker (&ff);
+      for (guint t = 0; t + 1 < threads; t++)
+        g_thread_join (pool[t]);
+    }
+  if (ff.cancelled || sonde_fit_cancelled (data, error))
+    {
+      sonde_fit_cancelled (data, error);
+      forest_free (f);
+      return NULL;
     }
   return f;
 }
 
-static void
-forest_average (const Forest *f,
-                const double *row,
-                double       *acc)
-{
-  memset (acc, 0, f->k * sizeof (double));
-  for (guint t = 0; t < f->n_trees; t++)
-    {
-      const double *v = leaf_value (f->trees[t], row);
+/* The mean of the trees' leaf values for rows @x, into @acc (n × k):
+ * the rows go by blocks, each through one tree after the other, so that
+ * a tree stays in the cache for a whole block. */
+#define PREDICT_BLOCK 2048
 
-      for (guint c = 0; c < f->k; c++)
-        acc[c] += v[c];
+static void
+forest_proba_rows (gconstpointer  model,
+                   const double  *x,
+                   gsize          n,
+                   double        *acc)
+{
+  const Forest *f = model;
+  guint k = f->k;
+
+  memset (acc, 0, n * k * sizeof (double));
+  for (gsize start = 0; start < n; start += PREDICT_BLOCK)
+    {
+      gsize end = MIN (n, start + PREDICT_BLOCK);
+
+      for (guint t = 0; t < f->n_trees; t++)
+        for (gsize i = start; i < end; i++)
+          {
+            const double *v = flat_leaf (f->flat[t], x + i * f->d);
+
+            for (guint c = 0; c < k; c++)
+              acc[i * k + c] += v[c];
+          }
     }
-  for (guint c = 0; c < f->k; c++)
-    acc[c] /= f->n_trees;
+  for (gsize e = 0; e < n * k; e++)
+    acc[e] /= f->n_trees;
+}
+
+static void
+forest_predict_rows (gconstpointer  model,
+                     const double  *x,
+                     gsize          n,
+                     double        *out)
+{
+  const Forest *f = model;
+  g_autofree double *acc = g_new (double, n * f->k);
+
+  forest_proba_rows (model, x, n, acc);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (f->task == SONDE_TASK_CLASSIFICATION)
+        {
+          guint best = 0;
+
+          for (guint c = 1; c < f->k; c++)
+            if (acc[i * f->k + c] > acc[i * f->k + best])
+              best = c;
+          out[i] = best;
+        }
+      else
+        out[i] = acc[i];
+    }
 }
 
 static void
@@ -1151,23 +1902,8 @@ forest_predict (gconstpointer  model,
                 double        *out)
 {
   const Forest *f = model;
-  g_autofree double *acc = g_new (double, f->k);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      forest_average (f, x + i * f->d, acc);
-      if (f->task == SONDE_TASK_CLASSIFICATION)
-        {
-          guint best = 0;
-
-          for (guint c = 1; c < f->k; c++)
-            if (acc[c] > acc[best])
-              best = c;
-          out[i] = best;
-        }
-      else
-        out[i] = acc[0];
-    }
+  run_on_rows (forest_predict_rows, model, x, n, f->d, out, 1, f->threads);
 }
 
 static void
@@ -1178,8 +1914,7 @@ forest_predict_proba (gconstpointer  model,
 {
   const Forest *f = model;
 
-  for (gsize i = 0; i < n; i++)
-    forest_average (f, x + i * f->d, out + i * f->k);
+  run_on_rows (forest_proba_rows, model, x, n, f->d, out, f->k, f->threads);
 }
 
 static void
@@ -1225,7 +1960,9 @@ forest_load (JsonObject         *o,
   f->k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
   f->n_trees = json_array_get_length (trees);
   f->max_features = json_object_get_int_member_with_default (o, "max_features", shape->d);
+  f->threads = resolve_threads (0);
   f->trees = g_new0 (Tree *, f->n_trees);
+  f->flat = g_new0 (Flat *, f->n_trees);
   for (guint t = 0; t < f->n_trees; t++)
     {
       JsonNode *e = json_array_get_element (trees, t);
@@ -1242,6 +1979,7 @@ forest_load (JsonObject         *o,
           forest_free (f);
           return NULL;
         }
+      f->flat[t] = flatten (f->trees[t]);
     }
   return f;
 }

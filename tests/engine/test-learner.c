@@ -497,6 +497,27 @@ test_forest (void)
   desc = sonde_learner_describe (a);
   g_assert_nonnull (strstr (desc, "20 trees"));
   g_assert_nonnull (strstr (desc, "trying 2 of the 4 columns"));
+
+  /* The same seed, the same forest on one thread or three. */
+  {
+    g_autoptr(SondeLearner) one = sonde_learner_new ("random-forest", NULL);
+    g_autoptr(SondeLearner) three = sonde_learner_new ("random-forest", NULL);
+    g_autofree char *j1 = NULL, *j3 = NULL;
+
+    g_assert_true (sonde_learner_set_param (one, "threads", "1", NULL));
+    g_assert_true (sonde_learner_set_param (three, "threads", "3", NULL));
+    g_assert_true (sonde_learner_set_param (one, "n_estimators", "20", NULL));
+    g_assert_true (sonde_learner_set_param (three, "n_estimators", "20", NULL));
+    g_assert_true (sonde_learner_fit (one, iris, (const char * const *) features, "species", &error));
+    g_assert_true (sonde_learner_fit (three, iris, (const char * const *) features, "species", &error));
+    g_assert_no_error (error);
+    j1 = sonde_learner_to_json (one, NULL);
+    j3 = sonde_learner_to_json (three, NULL);
+    g_assert_nonnull (strstr (j1, "\"threads\" : 1"));
+    g_assert_nonnull (strstr (j3, "\"threads\" : 3"));
+    g_assert_nonnull (strstr (j1, "\"trees\""));
+    g_assert_cmpstr (strstr (j1, "\"trees\""), ==, strstr (j3, "\"trees\""));
+  }
 }
 
 static void
