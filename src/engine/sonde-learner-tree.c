@@ -2094,6 +2094,8 @@ typedef struct
   double     rate;
   double    *init;       /* m */
   Tree     **trees;      /* n_stages × m */
+  Flat     **flat;       /* the same for prediction, or NULL */
+  guint      threads;    /* for prediction */
 } Boost;
 
 static void
@@ -2102,9 +2104,14 @@ boost_free (gpointer data)
   Boost *b = data;
 
   for (guint t = 0; t < b->n_stages * b->m; t++)
-    if (b->trees[t] != NULL)
-      tree_free (b->trees[t]);
+    {
+      if (b->trees[t] != NULL)
+        tree_free (b->trees[t]);
+      if (b->flat != NULL)
+        g_free (b->flat[t]);
+    }
   g_free (b->trees);
+  g_free (b->flat);
   g_free (b->init);
   g_free (b);
 }
@@ -2308,9 +2315,14 @@ boost_raw (const Boost  *b,
            double       *z)
 {
   memcpy (z, b->init, b->m * sizeof (double));
-  for (guint s = 0; s < b->n_stages; s++)
-    for (guint c = 0; c < b->m; c++)
-      z[c] += b->rate * leaf_value (b->trees[(gsize) s * b->m + c], row)[0];
+  if (b->flat != NULL)
+    for (guint s = 0; s < b->n_stages; s++)
+      for (guint c = 0; c < b->m; c++)
+        z[c] += b->rate * flat_leaf (b->flat[(gsize) s * b->m + c], row)[0];
+  else
+    for (guint s = 0; s < b->n_stages; s++)
+      for (guint c = 0; c < b->m; c++)
+        z[c] += b->rate * leaf_value (b->trees[(gsize) s * b->m + c], row)[0];
 }
 
 static void
@@ -2508,4 +2520,687 @@ const SondeLearnerClass sonde_learner_gradient_boosting = {
   .load = boost_load,
   .describe = boost_describe,
   .importance = boost_importance,
+};
+
+/* ------------------------------------------------------------------ */
+/* Histogram gradient boosting                                         */
+
+/* Gradient boosting on binned columns, as scikit-learn 1.2's
+ * HistGradientBoostingClassifier and HistGradientBoostingRegressor (after
+ * LightGBM, Ke et al. 2017): the columns are cut into at most 255 bins
+ * once (see Bins); each tree fits the gradients and hessians of the loss
+ * (binary log loss, the softmax's with one tree per class, or half the
+ * squared error), kept as floats as scikit-learn does, by adding them into
+ * per-bin histograms; a split's gain is
+ * G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ) over the bins, a leaf's
+ * value −G/(H + λ) times the learning rate. Trees grow best leaf first up
+ * to max_leaf_nodes leaves, children keep min_samples_leaf rows and a
+ * hessian of 1e-3; of two children only the smaller one's histogram is
+ * built, the other's is its parent's minus it. The histograms of a node
+ * are built by the threads parameter's threads, a share of the columns
+ * each. Early stopping (on by default past 10 000 rows, as scikit-learn's
+ * "auto") keeps validation_fraction of the rows out, stratified for
+ * classes, and stops when none of the last n_iter_no_change iterations
+ * lowered their loss by more than tol against the one before them.
+ *
+ * The trees are saved as gradient boosting's; a node's "impurity" is
+ * −G²/(n (H + λ)), so that the impurity decrease of a split is its gain,
+ * and the importance of a column is its total gain over all trees,
+ * normalised (LightGBM's importance_type="gain"; scikit-learn's histogram
+ * boosting has no feature_importances_).
+ */
+
+enum {
+  H_LEARNING_RATE, H_MAX_ITER, H_MAX_LEAF_NODES, H_MAX_DEPTH, H_MIN_LEAF, H_L2,
+  H_EARLY_STOPPING, H_VALIDATION_FRACTION, H_N_ITER_NO_CHANGE, H_TOL, H_SEED, H_THREADS, H_N_PARAMS
+};
+
+static const char * const early_stopping_choices[] = { "auto", "true", "false", NULL };
+
+static const SondeParamSpec hist_params[H_N_PARAMS] = {
+  { "learning_rate", SONDE_PARAM_DOUBLE, 1e-6, 10, 0.1, NULL,
+    N_("How much of each tree is added: smaller values need more iterations but overfit less") },
+  { "max_iter", SONDE_PARAM_INT, 1, 100000, 100, NULL,
+    N_("The most boosting iterations (trees per class)") },
+  { "max_leaf_nodes", SONDE_PARAM_INT, 2, 1000000, 31, NULL,
+    N_("The most leaves of each tree, grown best leaf first") },
+  { "max_depth", SONDE_PARAM_INT, 1, G_MAXDOUBLE, G_MAXDOUBLE, NULL,
+    N_("The deepest a leaf may be (“none”: no limit)") },
+  { "min_samples_leaf", SONDE_PARAM_INT, 1, G_MAXDOUBLE, 20, NULL,
+    N_("The fewest rows each leaf must keep") },
+  { "l2_regularization", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 0, NULL,
+    N_("Added to the hessians of the leaves: larger values shrink their values") },
+  { "early_stopping", SONDE_PARAM_ENUM, 0, 2, 0, early_stopping_choices,
+    N_("Stop when the validation loss no longer improves: true, false, or auto (true past 10 000 rows)") },
+  { "validation_fraction", SONDE_PARAM_DOUBLE, 0.01, 0.99, 0.1, NULL,
+    N_("The share of the rows kept out to decide early stopping") },
+  { "n_iter_no_change", SONDE_PARAM_INT, 1, 100000, 10, NULL,
+    N_("Early stopping waits this many iterations without improvement") },
+  { "tol", SONDE_PARAM_DOUBLE, 0, G_MAXDOUBLE, 1e-7, NULL,
+    N_("The least decrease of the validation loss that counts as an improvement") },
+  { "seed", SONDE_PARAM_INT, 0, 4294967295.0, 0, NULL,
+    N_("The seed of the bins' sample and of the validation rows") },
+  { "threads", SONDE_PARAM_INT, 0, 1024, 0, NULL,
+    N_("How many threads build the histograms (0: one per processor); the model does not depend on it") },
+};
+
+#define MIN_HESSIAN 1e-3
+
+typedef struct
+{
+  double g;
+  double h;
+  double n;
+} HBin;
+
+typedef struct
+{
+  guint32  id;          /* in the tree */
+  gsize    start;       /* the node's rows in HBoostFit.rows */
+  gsize    end;
+  guint    depth;
+  double   sum_g;
+  double   sum_h;
+  HBin    *hist;        /* d × MAX_BINS, while it may be split */
+  double   gain;        /* of its best split; -1 when none */
+  gint32   feature;
+  guint    bin;
+  double   left_g;
+  double   left_h;
+} HLeaf;
+
+typedef struct
+{
+  const SondeFitData *data;
+  const Bins         *bins;
+  gsize               d;
+  guint               threads;
+  double              l2;
+  double              min_leaf;
+  double              max_depth;
+  guint               max_leaves;
+  const float        *grad;     /* n */
+  const float        *hess;     /* n */
+  guint32            *rows;     /* the training rows, partitioned per leaf */
+  guint32            *tmp;
+} HBoostFit;
+
+typedef struct
+{
+  const HBoostFit *fit;
+  const guint32   *rows;
+  gsize            m;
+  HBin            *hist;
+  gsize            first;
+  gsize            last;
+} HistJob;
+
+static gpointer
+hist_job_run (gpointer user_data)
+{
+  HistJob *job = user_data;
+  const HBoostFit *fit = job->fit;
+  gsize n = fit->bins->n;
+
+  for (gsize j = job->first; j < job->last; j++)
+    {
+      const guint8 *codes = fit->bins->codes + j * n;
+      HBin *hist = job->hist + j * MAX_BINS;
+
+      memset (hist, 0, MAX_BINS * sizeof (HBin));
+      for (gsize p = 0; p < job->m; p++)
+        {
+          guint32 r = job->rows[p];
+          HBin *bin = hist + codes[r];
+
+          bin->g += fit->grad[r];
+          bin->h += fit->hess[r];
+          bin->n += 1;
+        }
+    }
+  return NULL;
+}
+
+/* The histograms of rows @rows (m of them), a share of the columns per
+ * thread when there are enough rows. */
+static void
+hist_build (const HBoostFit *fit,
+            const guint32   *rows,
+            gsize            m,
+            HBin            *hist)
+{
+  guint parts = MIN (fit->threads, fit->d);
+  HistJob jobs[64];
+  GThread *pool[64];
+
+  if (m * fit->d < 100000)
+    parts = 1;
+  parts = MIN (parts, G_N_ELEMENTS (jobs));
+  for (guint p = 0; p < parts; p++)
+    {
+      jobs[p] = (HistJob) { fit, rows, m, hist, fit->d * p / parts, fit->d * (p + 1) / parts };
+      if (p + 1 < parts)
+        pool[p] = g_thread_new ("sonde-histogram", hist_job_run, &jobs[p]);
+    }
+  hist_job_run (&jobs[parts - 1]);
+  for (guint p = 0; p + 1 < parts; p++)
+    g_thread_join (pool[p]);
+}
+
+/* The best split of @leaf from its histograms, as scikit-learn: the first
+ * column, then the first bin, of the largest gain above zero. */
+static void
+hleaf_best_split (const HBoostFit *fit,
+                  HLeaf           *leaf)
+{
+  double lambda = fit->l2;
+  double n = leaf->end - leaf->start;
+  double parent = leaf->sum_g * leaf->sum_g / (leaf->sum_h + lambda);
+
+  leaf->gain = -1;
+  leaf->feature = -1;
+  if (leaf->depth >= fit->max_depth || n < 2 * fit->min_leaf)
+    return;
+  for (gsize j = 0; j < fit->d; j++)
+    {
+      const HBin *hist = leaf->hist + j * MAX_BINS;
+      double gl = 0, hl = 0, nl = 0;
+
+      for (guint b = 0; b + 1 < MAX_BINS; b++)
+        {
+          double gr, hr, gain;
+
+          gl += hist[b].g;
+          hl += hist[b].h;
+          nl += hist[b].n;
+          if (nl < fit->min_leaf)
+            continue;
+          if (n - nl < fit->min_leaf)
+            break;
+          if (hl < MIN_HESSIAN)
+            continue;
+          hr = leaf->sum_h - hl;
+          if (hr < MIN_HESSIAN)
+            break;
+          gr = leaf->sum_g - gl;
+          gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+          if (gain > leaf->gain && gain > 0)
+            {
+              leaf->gain = gain;
+              leaf->feature = j;
+              leaf->bin = b;
+              leaf->left_g = gl;
+              leaf->left_h = hl;
+            }
+        }
+    }
+}
+
+/* Adds a node to @t for a leaf of @n rows with sums @g, @h. */
+static guint32
+hboost_add_node (Tree   *t,
+                 double  n,
+                 double  g,
+                 double  h,
+                 double  lambda)
+{
+  Node node = { -1, 0, 0, 0, n, -(g * g / (h + lambda)) / n };
+  double value = -g / (h + lambda);
+  guint32 id = t->nodes->len;
+
+  g_array_append_val (t->nodes, node);
+  g_array_append_val (t->values, value);
+  return id;
+}
+
+/* Grows one tree on the training rows @m; returns it, and the leaves'
+ * rows stay in fit->rows for the caller (@leaves, @n_leaves). */
+static Tree *
+hboost_grow (HBoostFit *fit,
+             gsize      m,
+             HLeaf    **leaves_out,
+             guint     *n_leaves)
+{
+  Tree *t = tree_new (SONDE_TASK_REGRESSION, fit->d, 1);
+  HLeaf *leaves = g_new0 (HLeaf, fit->max_leaves);
+  gsize hist_size = fit->d * MAX_BINS;
+  guint count = 1;
+
+  leaves[0].start = 0;
+  leaves[0].end = m;
+  for (gsize p = 0; p < m; p++)
+    {
+      leaves[0].sum_g += fit->grad[fit->rows[p]];
+      leaves[0].sum_h += fit->hess[fit->rows[p]];
+    }
+  leaves[0].id = hboost_add_node (t, m, leaves[0].sum_g, leaves[0].sum_h, fit->l2);
+  leaves[0].hist = g_new (HBin, hist_size);
+  hist_build (fit, fit->rows, m, leaves[0].hist);
+  hleaf_best_split (fit, &leaves[0]);
+
+  while (count < fit->max_leaves)
+    {
+      guint at = G_MAXUINT;
+      HLeaf *leaf, *small, *large;
+      HLeaf left = { 0 }, right = { 0 };
+      const guint8 *codes;
+      gsize a, z;
+
+      for (guint l = 0; l < count; l++)
+        if (leaves[l].feature >= 0 && (at == G_MAXUINT || leaves[l].gain > leaves[at].gain))
+          at = l;
+      if (at == G_MAXUINT)
+        break;
+      leaf = &leaves[at];
+
+      /* A stable partition keeps each leaf's rows in increasing order. */
+      codes = fit->bins->codes + (gsize) leaf->feature * fit->bins->n;
+      a = leaf->start;
+      z = 0;
+      for (gsize p = leaf->start; p < leaf->end; p++)
+        {
+          guint32 r = fit->rows[p];
+
+          if (codes[r] <= leaf->bin)
+            fit->rows[a++] = r;
+          else
+            fit->tmp[z++] = r;
+        }
+      memcpy (fit->rows + a, fit->tmp, z * sizeof (guint32));
+
+      left.start = leaf->start;
+      left.end = a;
+      right.start = a;
+      right.end = leaf->end;
+      left.depth = right.depth = leaf->depth + 1;
+      left.sum_g = leaf->left_g;
+      left.sum_h = leaf->left_h;
+      right.sum_g = leaf->sum_g - leaf->left_g;
+      right.sum_h = leaf->sum_h - leaf->left_h;
+      NODE (t, leaf->id)->feature = leaf->feature;
+      NODE (t, leaf->id)->threshold = fit->bins->edges[(gsize) leaf->feature * (MAX_BINS - 1) + leaf->bin];
+      left.id = hboost_add_node (t, left.end - left.start, left.sum_g, left.sum_h, fit->l2);
+      right.id = hboost_add_node (t, right.end - right.start, right.sum_g, right.sum_h, fit->l2);
+      NODE (t, leaf->id)->left = left.id;
+      NODE (t, leaf->id)->right = right.id;
+
+      /* The smaller child's histograms, the larger's by subtraction. */
+      small = left.end - left.start <= right.end - right.start ? &left : &right;
+      large = small == &left ? &right : &left;
+      small->hist = g_new (HBin, hist_size);
+      hist_build (fit, fit->rows + small->start, small->end - small->start, small->hist);
+      large->hist = leaf->hist;
+      leaf->hist = NULL;
+      for (gsize e = 0; e < hist_size; e++)
+        {
+          large->hist[e].g -= small->hist[e].g;
+          large->hist[e].h -= small->hist[e].h;
+          large->hist[e].n -= small->hist[e].n;
+        }
+      hleaf_best_split (fit, &left);
+      hleaf_best_split (fit, &right);
+      leaves[at] = left;
+      leaves[count++] = right;
+    }
+  for (guint l = 0; l < count; l++)
+    g_clear_pointer (&leaves[l].hist, g_free);
+  *leaves_out = leaves;
+  *n_leaves = count;
+  return t;
+}
+
+/* The mean loss of rows @rows (m) at raw scores @raw (n × trees). */
+static double
+hboost_loss (const Boost   *b,
+             const double  *y,
+             const double  *raw,
+             const guint32 *rows,
+             gsize          m)
+{
+  double sum = 0;
+
+  for (gsize p = 0; p < m; p++)
+    {
+      guint32 r = rows[p];
+      const double *z = raw + (gsize) r * b->m;
+
+      if (b->task == SONDE_TASK_REGRESSION)
+        sum += 0.5 * (y[r] - z[0]) * (y[r] - z[0]);
+      else if (b->m == 1)
+        sum += (z[0] > 0 ? z[0] + log1p (exp (-z[0])) : log1p (exp (z[0]))) - y[r] * z[0];
+      else
+        {
+          double top = -INFINITY, s = 0;
+
+          for (guint c = 0; c < b->m; c++)
+            top = MAX (top, z[c]);
+          for (guint c = 0; c < b->m; c++)
+            s += exp (z[c] - top);
+          sum += top + log (s) - z[(guint) y[r]];
+        }
+    }
+  return sum / m;
+}
+
+static gboolean
+hboost_should_stop (const double *scores,
+                    guint         n_scores,
+                    guint         no_change,
+                    double        tol)
+{
+  double reference;
+
+  if (n_scores < no_change + 1)
+    return FALSE;
+  reference = scores[n_scores - no_change - 1] + tol;
+  for (guint i = n_scores - no_change; i < n_scores; i++)
+    if (scores[i] > reference)
+      return FALSE;
+  return TRUE;
+}
+
+static gpointer
+hboost_fit (const SondeFitData *data,
+            GError            **error)
+{
+  gsize n = data->n, d = data->d;
+  gboolean classify = data->task == SONDE_TASK_CLASSIFICATION;
+  const double *y = data->y;
+  guint max_iter = data->params[H_MAX_ITER];
+  int early = data->params[H_EARLY_STOPPING];
+  gboolean stopping = early == 1 || (early == 0 && n > 10000);
+  g_autoptr(Bins) bins = NULL;
+  g_autofree guint32 *train = NULL, *val = NULL, *tmp = NULL;
+  g_autofree float *grad = NULL, *hess = NULL;
+  g_autofree double *raw = NULL, *scores = NULL, *probs = NULL;
+  g_autoptr(GPtrArray) trees = g_ptr_array_new ();
+  gsize n_train = 0, n_val = 0;
+  HBoostFit fit = { 0 };
+  guint n_scores = 0, iter;
+  SondeRng rng;
+  Boost *b;
+
+  if (!check_rows (n, error))
+    return NULL;
+
+  b = g_new0 (Boost, 1);
+  b->task = data->task;
+  b->d = d;
+  b->k = classify ? data->n_classes : 1;
+  b->m = classify && data->n_classes > 2 ? data->n_classes : 1;
+  b->rate = data->params[H_LEARNING_RATE];
+  b->init = g_new0 (double, b->m);
+  b->threads = resolve_threads (data->params[H_THREADS]);
+
+  /* The validation rows, stratified for classes: the rows shuffled, then
+   * taken in that order while their class still wants some. */
+  train = g_new (guint32, n);
+  sonde_rng_init (&rng, (guint64) data->params[H_SEED], 1);
+  if (stopping)
+    {
+      guint n_groups = classify ? b->k : 1;
+      g_autofree double *want = g_new0 (double, n_groups);
+      g_autofree guint32 *order = g_new (guint32, n);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          order[i] = i;
+          want[classify ? (guint) y[i] : 0] += 1;
+        }
+      for (guint c = 0; c < n_groups; c++)
+        want[c] = ceil (want[c] * data->params[H_VALIDATION_FRACTION] - 1e-9);
+      sonde_rng_shuffle (&rng, order, n);
+      val = g_new (guint32, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          guint c = classify ? (guint) y[order[i]] : 0;
+
+          if (want[c] > 0)
+            {
+              want[c] -= 1;
+              val[n_val++] = order[i];
+            }
+        }
+      /* Both in increasing order. */
+      memset (order, 0, n * sizeof (guint32));
+      for (gsize p = 0; p < n_val; p++)
+        order[val[p]] = 1;
+      n_val = 0;
+      for (gsize i = 0; i < n; i++)
+        if (order[i])
+          val[n_val++] = i;
+        else
+          train[n_train++] = i;
+      if (n_train < 2 || n_val < 1)
+        {
+          g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
+                       _("Early stopping keeps %g of the %zu rows for validation, which leaves too few to learn from; turn early_stopping off or give more rows."),
+                       data->params[H_VALIDATION_FRACTION], n);
+          boost_free (b);
+          return NULL;
+        }
+    }
+  else
+    for (gsize i = 0; i < n; i++)
+      train[n_train++] = i;
+
+  /* The starting scores, from the training rows. */
+  if (!classify)
+    {
+      for (gsize p = 0; p < n_train; p++)
+        b->init[0] += y[train[p]];
+      b->init[0] /= n_train;
+    }
+  else
+    {
+      g_autofree double *share = g_new0 (double, b->k);
+
+      for (gsize p = 0; p < n_train; p++)
+        share[(guint) y[train[p]]] += 1;
+      for (guint c = 0; c < b->k; c++)
+        share[c] = CLAMP (share[c] / n_train, DBL_EPSILON, 1 - DBL_EPSILON);
+      if (b->m == 1)
+        b->init[0] = log (share[1] / (1 - share[1]));
+      else
+        {
+          double mean = 0;
+
+          for (guint c = 0; c < b->m; c++)
+            mean += (b->init[c] = log (share[c])) / b->m;
+          for (guint c = 0; c < b->m; c++)
+            b->init[c] -= mean;
+        }
+    }
+
+  bins = bins_new (data, (guint64) data->params[H_SEED]);
+  raw = g_new (double, n * b->m);
+  for (gsize i = 0; i < n; i++)
+    memcpy (raw + i * b->m, b->init, b->m * sizeof (double));
+  grad = g_new (float, n * b->m);
+  hess = g_new (float, n * b->m);
+  tmp = g_new (guint32, n);
+  probs = g_new (double, b->m);
+  scores = g_new (double, max_iter + 1);
+  fit.data = data;
+  fit.bins = bins;
+  fit.d = d;
+  fit.threads = b->threads;
+  fit.l2 = data->params[H_L2];
+  fit.min_leaf = data->params[H_MIN_LEAF];
+  fit.max_depth = data->params[H_MAX_DEPTH];
+  fit.max_leaves = data->params[H_MAX_LEAF_NODES];
+  fit.tmp = tmp;
+  fit.rows = g_new (guint32, n_train);
+  if (stopping)
+    scores[n_scores++] = -hboost_loss (b, y, raw, val, n_val);
+
+  for (iter = 0; iter < max_iter; iter++)
+    {
+      if (sonde_fit_cancelled (data, error))
+        {
+          g_free (fit.rows);
+          b->n_stages = iter;
+          b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
+          boost_free (b);
+          return NULL;
+        }
+      /* The gradients and hessians of every training row and tree, as
+       * floats (class c's at grad + c n). */
+      for (gsize p = 0; p < n_train; p++)
+        {
+          guint32 r = train[p];
+          const double *z = raw + (gsize) r * b->m;
+
+          if (!classify)
+            {
+              grad[r] = z[0] - y[r];
+              hess[r] = 1;
+            }
+          else if (b->m == 1)
+            {
+              double q = sigmoid (z[0]);
+
+              grad[r] = q - y[r];
+              hess[r] = q * (1 - q);
+            }
+          else
+            {
+              memcpy (probs, z, b->m * sizeof (double));
+              softmax (probs, b->m);
+              for (guint c = 0; c < b->m; c++)
+                {
+                  grad[c * n + r] = probs[c] - (y[r] == c);
+                  hess[c * n + r] = probs[c] * (1 - probs[c]);
+                }
+            }
+        }
+      for (guint c = 0; c < b->m; c++)
+        {
+          HLeaf *leaves = NULL;
+          guint n_leaves = 0;
+          Tree *t;
+
+          fit.grad = grad + (gsize) c * n;
+          fit.hess = hess + (gsize) c * n;
+          memcpy (fit.rows, train, n_train * sizeof (guint32));
+          t = hboost_grow (&fit, n_train, &leaves, &n_leaves);
+          g_ptr_array_add (trees, t);
+          for (guint l = 0; l < n_leaves; l++)
+            {
+              double step = b->rate * VALUE (t, leaves[l].id)[0];
+
+              for (gsize p = leaves[l].start; p < leaves[l].end; p++)
+                raw[(gsize) fit.rows[p] * b->m + c] += step;
+            }
+          g_free (leaves);
+          if (stopping)
+            for (gsize p = 0; p < n_val; p++)
+              raw[(gsize) val[p] * b->m + c] += b->rate * leaf_value (t, data->x + (gsize) val[p] * d)[0];
+        }
+      if (stopping)
+        {
+          scores[n_scores++] = -hboost_loss (b, y, raw, val, n_val);
+          if (hboost_should_stop (scores, n_scores, data->params[H_N_ITER_NO_CHANGE], data->params[H_TOL]))
+            {
+              iter++;
+              break;
+            }
+        }
+    }
+  g_free (fit.rows);
+  b->n_stages = iter;
+  b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
+  b->flat = g_new (Flat *, (gsize) b->n_stages * b->m);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    b->flat[t] = flatten (b->trees[t]);
+  return b;
+}
+
+static gpointer
+hboost_load (JsonObject         *o,
+             const SondeFitData *shape,
+             GError            **error)
+{
+  Boost *b = boost_load (o, shape, error);
+
+  if (b == NULL)
+    return NULL;
+  b->threads = resolve_threads (0);
+  b->flat = g_new (Flat *, (gsize) b->n_stages * b->m);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    b->flat[t] = flatten (b->trees[t]);
+  return b;
+}
+
+static void
+hboost_predict (gconstpointer  model,
+                const double  *x,
+                gsize          n,
+                double        *out)
+{
+  const Boost *b = model;
+
+  run_on_rows (boost_predict, model, x, n, b->d, out, 1, b->threads);
+}
+
+static void
+hboost_predict_proba (gconstpointer  model,
+                      const double  *x,
+                      gsize          n,
+                      double        *out)
+{
+  const Boost *b = model;
+
+  run_on_rows (boost_predict_proba, model, x, n, b->d, out, b->k, b->threads);
+}
+
+/* The total gain of each column's splits over all trees, normalised. */
+static gboolean
+hboost_importance (gconstpointer  model,
+                   double        *out)
+{
+  const Boost *b = model;
+  guint leaves = 0, max_depth = 0;
+
+  memset (out, 0, sizeof (double) * b->d);
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    tree_importance (b->trees[t], out, &leaves, &max_depth);
+  return normalise (out, b->d);
+}
+
+static char *
+hboost_describe (gconstpointer       model,
+                 const char * const *names)
+{
+  const Boost *b = model;
+  g_autofree double *importance = g_new0 (double, b->d);
+  guint leaves = 0, max_depth = 0;
+  double total = 0;
+  gsize top;
+
+  for (guint t = 0; t < b->n_stages * b->m; t++)
+    total += tree_importance (b->trees[t], importance, &leaves, &max_depth);
+  top = top_feature (importance, b->d);
+  if (total <= 0)
+    return g_strdup_printf (_("%u iterations of trees, none of which found a split."), b->n_stages);
+  return g_strdup_printf (_("%u iterations of %u trees each (%.1f leaves a tree on average), added with a learning rate of %g; the column that matters most is “%s” (%.0f %% of the gain)."),
+                          b->n_stages, b->m, (double) leaves / (b->n_stages * b->m), b->rate,
+                          names[top], 100 * importance[top] / total);
+}
+
+const SondeLearnerClass sonde_learner_hist_gradient_boosting = {
+  .name = "hist-gradient-boosting",
+  .label = N_("Histogram gradient boosting"),
+  .classifies = TRUE,
+  .regresses = TRUE,
+  .params = hist_params,
+  .n_params = H_N_PARAMS,
+  .fit = hboost_fit,
+  .predict = hboost_predict,
+  .predict_proba = hboost_predict_proba,
+  .free = boost_free,
+  .save = boost_save,
+  .load = hboost_load,
+  .describe = hboost_describe,
+  .importance = hboost_importance,
 };

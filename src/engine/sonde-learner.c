@@ -106,6 +106,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_cart,
   &sonde_learner_random_forest,
   &sonde_learner_gradient_boosting,
+  &sonde_learner_hist_gradient_boosting,
   &sonde_learner_gaussian_nb,
   &sonde_learner_multinomial_nb,
   &sonde_learner_logistic,
