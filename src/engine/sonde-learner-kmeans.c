@@ -83,19 +83,94 @@ sq_dist (const double *a,
   return s;
 }
 
+/* The candidates of one k-means++ step: each row's distance to its
+ * nearest centre if each candidate were added, by chunks of rows that
+ * the threads take in turn, and each chunk's sums, added in chunk order
+ * afterwards so that the draws do not depend on the number of threads. */
+#define PLUS_CHUNK 8192
+
+typedef struct
+{
+  const double *x;
+  gsize         n;
+  gsize         d;
+  guint         trials;
+  const gsize  *rows;       /* trials */
+  const double *closest;    /* n */
+  double       *candidate;  /* trials × n */
+  double       *part;       /* n_chunks × trials */
+  guint         n_chunks;
+  gint          next;
+} PlusPass;
+
+static gpointer
+plus_worker (gpointer user_data)
+{
+  PlusPass *p = user_data;
+
+  for (;;)
+    {
+      guint chunk = g_atomic_int_add (&p->next, 1);
+      gsize start, end;
+      double *part;
+
+      if (chunk >= p->n_chunks)
+        break;
+      start = (gsize) chunk * PLUS_CHUNK;
+      end = MIN (p->n, start + PLUS_CHUNK);
+      part = p->part + (gsize) chunk * p->trials;
+      for (guint t = 0; t < p->trials; t++)
+        {
+          const double *c = p->x + p->rows[t] * p->d;
+          double *cand = p->candidate + (gsize) t * p->n;
+          double sum = 0;
+
+          for (gsize i = start; i < end; i++)
+            sum += cand[i] = MIN (p->closest[i], sq_dist (p->x + i * p->d, c, p->d));
+          part[t] = sum;
+        }
+    }
+  return NULL;
+}
+
+static void
+run_workers (GThreadFunc  func,
+             gpointer     data,
+             guint        threads,
+             guint        n_chunks)
+{
+  threads = MIN (threads, n_chunks);
+  if (threads <= 1)
+    func (data);
+  else
+    {
+      g_autofree GThread **pool = g_new (GThread *, threads - 1);
+
+      for (guint t = 0; t + 1 < threads; t++)
+        pool[t] = g_thread_new ("sonde-kmeans", func, data);
+      func (data);
+      for (guint t = 0; t + 1 < threads; t++)
+        g_thread_join (pool[t]);
+    }
+}
+
 /* Greedy k-means++ into @centers. */
 static void
 plus_plus (const double *x,
            gsize         n,
            gsize         d,
            guint         k,
+           guint         threads,
            SondeRng     *rng,
            double       *centers)
 {
-  g_autofree double *closest = g_new (double, n);
-  g_autofree double *candidate = g_new (double, n);
-  g_autofree double *best_closest = g_new (double, n);
   guint trials = 2 + (guint) log (k);
+  guint n_chunks = (n + PLUS_CHUNK - 1) / PLUS_CHUNK;
+  g_autofree double *closest = g_new (double, n);
+  g_autofree double *candidate = g_new (double, (gsize) trials * n);
+  g_autofree double *part = g_new (double, (gsize) n_chunks * trials);
+  g_autofree gsize *rows = g_new (gsize, trials);
+  PlusPass p = { x, n, d, trials, rows, closest, candidate, part, n_chunks, 0 };
   double pot = 0;
   gsize first = sonde_rng_below (rng, n);
 
@@ -106,33 +181,40 @@ plus_plus (const double *x,
   for (guint c = 1; c < k; c++)
     {
       double best_pot = G_MAXDOUBLE;
-      gsize best_row = 0;
+      guint best = 0;
 
+      /* The candidates, drawn in proportion to their distance. */
       for (guint t = 0; t < trials; t++)
         {
-          double r = sonde_rng_uniform (rng) * pot, acc = 0, cand_pot = 0;
-          gsize row = n - 1;
+          double r = sonde_rng_uniform (rng) * pot, acc = 0;
 
+          rows[t] = n - 1;
           for (gsize i = 0; i < n; i++)
             {
               acc += closest[i];
               if (acc > r)
                 {
-                  row = i;
+                  rows[t] = i;
                   break;
                 }
             }
-          for (gsize i = 0; i < n; i++)
-            cand_pot += candidate[i] = MIN (closest[i], sq_dist (x + i * d, x + row * d, d));
+        }
+      p.next = 0;
+      run_workers (plus_worker, &p, threads, n_chunks);
+      for (guint t = 0; t < trials; t++)
+        {
+          double cand_pot = 0;
+
+          for (guint chunk = 0; chunk < n_chunks; chunk++)
+            cand_pot += part[(gsize) chunk * trials + t];
           if (cand_pot < best_pot)
             {
               best_pot = cand_pot;
-              best_row = row;
-              memcpy (best_closest, candidate, n * sizeof (double));
+              best = t;
             }
         }
-      memcpy (centers + (gsize) c * d, x + best_row * d, d * sizeof (double));
-      memcpy (closest, best_closest, n * sizeof (double));
+      memcpy (centers + (gsize) c * d, x + rows[best] * d, d * sizeof (double));
+      memcpy (closest, candidate + (gsize) best * n, n * sizeof (double));
       pot = best_pot;
     }
 }
@@ -290,19 +372,7 @@ assign (Pass         *p,
       p->cmax = MAX (p->cmax, p->cnorm[c]);
     }
   p->next = 0;
-  threads = MIN (threads, p->n_chunks);
-  if (threads <= 1)
-    pass_worker (p);
-  else
-    {
-      g_autofree GThread **pool = g_new (GThread *, threads - 1);
-
-      for (guint t = 0; t + 1 < threads; t++)
-        pool[t] = g_thread_new ("sonde-kmeans", pass_worker, p);
-      pass_worker (p);
-      for (guint t = 0; t + 1 < threads; t++)
-        g_thread_join (pool[t]);
-    }
+  run_workers (pass_worker, p, threads, p->n_chunks);
 
   memset (sizes, 0, k * sizeof (double));
   if (next != NULL)
@@ -397,6 +467,7 @@ kmeans_fit (const SondeFitData *data,
   guint k = data->params[P_K];
   guint n_init = data->params[P_N_INIT];
   double tol = data->params[P_TOL], mean_var = 0;
+  guint threads = resolve_threads (data->params[P_THREADS]);
   g_autofree double *centers = NULL;
   g_autofree double *sizes = NULL;
   KMeans *m;
@@ -442,9 +513,8 @@ kmeans_fit (const SondeFitData *data,
           return NULL;
         }
 
-      plus_plus (data->x, n, d, k, &rng, centers);
-      inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol,
-                        resolve_threads (data->params[P_THREADS]), centers, sizes, &iters);
+      plus_plus (data->x, n, d, k, threads, &rng, centers);
+      inertia = lloyd (data->x, n, d, k, data->params[P_MAX_ITER], tol, threads, centers, sizes, &iters);
       if (inertia < m->inertia)
         {
           m->inertia = inertia;

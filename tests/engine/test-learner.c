@@ -815,6 +815,39 @@ test_kmeans (void)
       g_assert_cmpfloat (kmeans_inertia (again), ==, inertia);
     }
 
+  /* 20 000 rows (three chunks of the assignment and k-means++ passes):
+   * the same clusters on one thread or two. */
+  {
+    g_autoptr(SondeLearner) one = sonde_learner_new ("kmeans", NULL);
+    g_autoptr(SondeLearner) two = sonde_learner_new ("kmeans", NULL);
+    g_autoptr(JsonParser) p1 = json_parser_new ();
+    g_autoptr(JsonParser) p2 = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree double *x = g_new (double, 20000 * 3);
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+    g_autofree char *c1 = NULL, *c2 = NULL;
+    JsonObject *m1, *m2;
+
+    for (guint i = 0; i < 20000 * 3; i++)
+      x[i] = sin (i * 0.7) * 5 + (i % 7);
+    g_assert_true (sonde_learner_set_param (one, "threads", "1", NULL));
+    g_assert_true (sonde_learner_set_param (two, "threads", "2", NULL));
+    g_assert_true (sonde_learner_set_param (one, "n_init", "2", NULL));
+    g_assert_true (sonde_learner_set_param (two, "n_init", "2", NULL));
+    g_assert_true (sonde_learner_fit_matrix (one, SONDE_TASK_CLUSTERING, x, 20000, 3, NULL, 0, &error));
+    g_assert_true (sonde_learner_fit_matrix (two, SONDE_TASK_CLUSTERING, x, 20000, 3, NULL, 0, &error));
+    g_assert_no_error (error);
+    m1 = json_object_get_object_member (model_json (one, p1), "model");
+    m2 = json_object_get_object_member (model_json (two, p2), "model");
+    json_generator_set_root (gen, json_object_get_member (m1, "centers"));
+    c1 = json_generator_to_data (gen, NULL);
+    json_generator_set_root (gen, json_object_get_member (m2, "centers"));
+    c2 = json_generator_to_data (gen, NULL);
+    g_assert_cmpstr (c1, ==, c2);
+    g_assert_cmpfloat (json_object_get_double_member (m1, "inertia"), ==,
+                       json_object_get_double_member (m2, "inertia"));
+  }
+
   /* Predictions are the nearest centre; on iris the setosa rows (the
    * first 50) form a cluster of their own. */
   {
