@@ -20,6 +20,9 @@
 #
 #   bench/learn-speed.sh [BUILD_DIR] [PART…]   (defaults: _build, all three)
 #
+# (the part "data" only writes the data). RUNS (3), THREADS (2) and ROWS
+# (1000000) come from the environment.
+#
 # The data come from make_classification / make_blobs with fixed seeds,
 # written once into bench/out/ as raw doubles. Prints a Markdown table
 # (also in bench/out/learn-speed.md). Timings are never tests.
@@ -58,7 +61,7 @@ if name == "forest":
 elif name == "boosting":
     X, y = make_classification(n_samples=n + test, n_features=28, n_informative=14, random_state=1)
 else:
-    X, y = make_blobs(n_samples=n, n_features=20, centers=20, random_state=2)
+    X, y = make_blobs(n_samples=n, n_features=20, centers=20, cluster_std=5.0, random_state=2)
     test = 0
 X = np.ascontiguousarray(X, dtype="<f8")
 y = y.astype("<f8")
@@ -158,7 +161,8 @@ for part in $parts; do
       s=$(so kmeans 20 kmeans n_clusters=20 n_init=1 threads="$threads")
       k=$(sk kmeans 20)
       ;;
-    *) echo "learn-speed.sh: no part $part (forest, boosting, kmeans)" >&2; exit 1 ;;
+    data) gen forest; gen boosting; gen kmeans; continue ;;
+    *) echo "learn-speed.sh: no part $part (forest, boosting, kmeans, data)" >&2; exit 1 ;;
   esac
   set -- $s; sf=$1 sp=$2 sa=$3
   set -- $k; kf=$1 kp=$2 ka=$3

@@ -1153,33 +1153,103 @@ compare_doubles (const void *a,
   return (u > v) - (u < v);
 }
 
-static guint8
+/* The number of edges below @v, by a binary search without branches
+ * (the compiler makes the choice a conditional move). */
+static inline guint8
 bin_code (const double *edges,
           guint         n_edges,
           double        v)
 {
-  guint lo = 0, hi = n_edges;
+  const double *base = edges;
+  guint len = n_edges;
 
-  while (lo < hi)
+  if (len == 0)
+    return 0;
+  while (len > 1)
     {
-      guint mid = (lo + hi) / 2;
+      guint half = len / 2;
 
-      if (v <= edges[mid])
-        hi = mid;
-      else
-        lo = mid + 1;
+      base = base[half] < v ? base + half : base;
+      len -= half;
     }
-  return lo;
+  return (base - edges) + (*base < v);
+}
+
+typedef struct
+{
+  const SondeFitData *data;
+  Bins               *bins;
+  const gsize        *rows;     /* the sample, or NULL for all rows */
+  gsize               s;
+  gint                next;
+} BinsJob;
+
+/* Bins the columns that it takes in turn. */
+static gpointer
+bins_worker (gpointer user_data)
+{
+  BinsJob *job = user_data;
+  Bins *b = job->bins;
+  gsize n = b->n, d = b->d, s = job->s;
+  const double *x = job->data->x;
+  g_autofree double *sample = g_new (double, s);
+  g_autofree double *distinct = g_new (double, MAX_BINS + 1);
+
+  for (;;)
+    {
+      guint j = g_atomic_int_add (&job->next, 1);
+      double *edges;
+      gsize n_distinct = 0;
+      guint m = 0;
+
+      if (j >= d)
+        break;
+      edges = b->edges + (gsize) j * (MAX_BINS - 1);
+      for (gsize i = 0; i < s; i++)
+        sample[i] = x[(job->rows != NULL ? job->rows[i] : i) * d + j];
+      qsort (sample, s, sizeof (double), compare_doubles);
+      for (gsize i = 0; i < s && n_distinct <= MAX_BINS; i++)
+        if (i == 0 || sample[i] != sample[i - 1])
+          distinct[n_distinct++] = sample[i];
+      if (n_distinct <= MAX_BINS)
+        {
+          for (gsize i = 0; i + 1 < n_distinct; i++)
+            {
+              double mid = (distinct[i] + distinct[i + 1]) * 0.5;
+
+              edges[m++] = mid == distinct[i + 1] || !isfinite (mid) ? distinct[i] : mid;
+            }
+        }
+      else
+        {
+          /* Quantiles of the sample (midpoints of the two nearest
+           * values, as NumPy's percentile with method="midpoint"). */
+          for (guint q = 1; q < MAX_BINS; q++)
+            {
+              double pos = (double) q / MAX_BINS * (s - 1);
+              gsize lo = floor (pos), hi = ceil (pos);
+              double e = (sample[lo] + sample[hi]) * 0.5;
+
+              if (m == 0 || e > edges[m - 1])
+                edges[m++] = e;
+            }
+        }
+      b->n_edges[j] = m;
+      for (gsize i = 0; i < n; i++)
+        b->codes[j * n + i] = bin_code (edges, m, x[i * d + j]);
+    }
+  return NULL;
 }
 
 static Bins *
 bins_new (const SondeFitData *data,
-          guint64             seed)
+          guint64             seed,
+          guint               threads)
 {
   gsize n = data->n, d = data->d, s = MIN (n, BIN_SAMPLE);
-  g_autofree double *sample = g_new (double, s);
   g_autofree gsize *rows = NULL;
   Bins *b = g_new0 (Bins, 1);
+  BinsJob job = { data, b, NULL, s, 0 };
 
   b->n = n;
   b->d = d;
@@ -1195,48 +1265,22 @@ bins_new (const SondeFitData *data,
       rows = g_new (gsize, s);
       for (gsize i = 0; i < s; i++)
         rows[i] = sonde_rng_below (&rng, n);
+      job.rows = rows;
     }
-  for (gsize j = 0; j < d; j++)
+  threads = MIN (threads, d);
+  if (n * d < 100000)
+    threads = 1;
+  if (threads <= 1)
+    bins_worker (&job);
+  else
     {
-      double *edges = b->edges + j * (MAX_BINS - 1);
-      gsize distinct = 0;
-      guint m = 0;
+      g_autofree GThread **pool = g_new (GThread *, threads - 1);
 
-      for (gsize i = 0; i < s; i++)
-        sample[i] = data->x[(rows != NULL ? rows[i] : i) * d + j];
-      qsort (sample, s, sizeof (double), compare_doubles);
-      for (gsize i = 0; i < s; i++)
-        if (i == 0 || sample[i] != sample[i - 1])
-          sample[distinct++] = sample[i];
-      if (distinct <= MAX_BINS)
-        {
-          for (gsize i = 0; i + 1 < distinct; i++)
-            {
-              double mid = sample[i] / 2.0 + sample[i + 1] / 2.0;
-
-              edges[m++] = mid == sample[i + 1] || !isfinite (mid) ? sample[i] : mid;
-            }
-        }
-      else
-        {
-          /* Quantiles of the distinct values would favour rare values:
-           * take them of the sample itself, again. */
-          for (gsize i = 0; i < s; i++)
-            sample[i] = data->x[(rows != NULL ? rows[i] : i) * d + j];
-          qsort (sample, s, sizeof (double), compare_doubles);
-          for (guint q = 1; q < MAX_BINS; q++)
-            {
-              double pos = (double) q / MAX_BINS * (s - 1);
-              gsize lo = pos;
-              double e = sample[lo] + (pos - lo) * (sample[MIN (lo + 1, s - 1)] - sample[lo]);
-
-              if (m == 0 || e > edges[m - 1])
-                edges[m++] = e;
-            }
-        }
-      b->n_edges[j] = m;
-      for (gsize i = 0; i < n; i++)
-        b->codes[j * n + i] = bin_code (edges, m, data->x[i * d + j]);
+      for (guint t = 0; t + 1 < threads; t++)
+        pool[t] = g_thread_new ("sonde-bins", bins_worker, &job);
+      bins_worker (&job);
+      for (guint t = 0; t + 1 < threads; t++)
+        g_thread_join (pool[t]);
     }
   return b;
 }
@@ -1802,7 +1846,7 @@ forest_fit (const SondeFitData *data,
   f->trees = g_new0 (Tree *, f->n_trees);
   f->flat = g_new0 (Flat *, f->n_trees);
 
-  bins = bins_new (data, (guint64) data->params[F_SEED]);
+  bins = bins_new (data, (guint64) data->params[F_SEED], threads);
   if (data->task == SONDE_TASK_CLASSIFICATION)
     {
       yc = g_new (guint32, n);
@@ -3012,7 +3056,7 @@ hboost_fit (const SondeFitData *data,
         }
     }
 
-  bins = bins_new (data, (guint64) data->params[H_SEED]);
+  bins = bins_new (data, (guint64) data->params[H_SEED], b->threads);
   raw = g_new (double, n * b->m);
   for (gsize i = 0; i < n; i++)
     memcpy (raw + i * b->m, b->init, b->m * sizeof (double));
