@@ -2667,12 +2667,16 @@ typedef struct
   const float        *hess;     /* n */
   guint32            *rows;     /* the training rows, partitioned per leaf */
   guint32            *tmp;
+  float              *ordered_g;  /* scratch for hist_build */
+  float              *ordered_h;
 } HBoostFit;
 
 typedef struct
 {
   const HBoostFit *fit;
   const guint32   *rows;
+  const float     *g;       /* the rows' gradients, in their order */
+  const float     *h;
   gsize            m;
   HBin            *hist;
   gsize            first;
@@ -2685,6 +2689,8 @@ hist_job_run (gpointer user_data)
   HistJob *job = user_data;
   const HBoostFit *fit = job->fit;
   gsize n = fit->bins->n;
+  const guint32 *rows = job->rows;
+  const float *g = job->g, *h = job->h;
 
   for (gsize j = job->first; j < job->last; j++)
     {
@@ -2694,11 +2700,10 @@ hist_job_run (gpointer user_data)
       memset (hist, 0, MAX_BINS * sizeof (HBin));
       for (gsize p = 0; p < job->m; p++)
         {
-          guint32 r = job->rows[p];
-          HBin *bin = hist + codes[r];
+          HBin *bin = hist + codes[rows[p]];
 
-          bin->g += fit->grad[r];
-          bin->h += fit->hess[r];
+          bin->g += g[p];
+          bin->h += h[p];
           bin->n += 1;
         }
     }
@@ -2706,7 +2711,8 @@ hist_job_run (gpointer user_data)
 }
 
 /* The histograms of rows @rows (m of them), a share of the columns per
- * thread when there are enough rows. */
+ * thread when there are enough rows. Their gradients and hessians are
+ * gathered first, so that each column reads them in order. */
 static void
 hist_build (const HBoostFit *fit,
             const guint32   *rows,
@@ -2717,12 +2723,18 @@ hist_build (const HBoostFit *fit,
   HistJob jobs[64];
   GThread *pool[64];
 
+  for (gsize p = 0; p < m; p++)
+    {
+      fit->ordered_g[p] = fit->grad[rows[p]];
+      fit->ordered_h[p] = fit->hess[rows[p]];
+    }
   if (m * fit->d < 100000)
     parts = 1;
   parts = MIN (parts, G_N_ELEMENTS (jobs));
   for (guint p = 0; p < parts; p++)
     {
-      jobs[p] = (HistJob) { fit, rows, m, hist, fit->d * p / parts, fit->d * (p + 1) / parts };
+      jobs[p] = (HistJob) { fit, rows, fit->ordered_g, fit->ordered_h, m, hist,
+                            fit->d * p / parts, fit->d * (p + 1) / parts };
       if (p + 1 < parts)
         pool[p] = g_thread_new ("sonde-histogram", hist_job_run, &jobs[p]);
     }
@@ -3075,6 +3087,8 @@ hboost_fit (const SondeFitData *data,
   fit.max_leaves = data->params[H_MAX_LEAF_NODES];
   fit.tmp = tmp;
   fit.rows = g_new (guint32, n_train);
+  fit.ordered_g = g_new (float, n_train);
+  fit.ordered_h = g_new (float, n_train);
   if (stopping)
     scores[n_scores++] = -hboost_loss (b, y, raw, val, n_val);
 
@@ -3083,6 +3097,8 @@ hboost_fit (const SondeFitData *data,
       if (sonde_fit_cancelled (data, error))
         {
           g_free (fit.rows);
+          g_free (fit.ordered_g);
+          g_free (fit.ordered_h);
           b->n_stages = iter;
           b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
           boost_free (b);
@@ -3152,6 +3168,8 @@ hboost_fit (const SondeFitData *data,
         }
     }
   g_free (fit.rows);
+  g_free (fit.ordered_g);
+  g_free (fit.ordered_h);
   b->n_stages = iter;
   b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
   b->flat = g_new (Flat *, (gsize) b->n_stages * b->m);
