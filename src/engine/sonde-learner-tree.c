@@ -1296,7 +1296,9 @@ bins_new (const SondeFitData *data,
  * the target) and scans its bins that hold rows; a node of at most 32
  * rows sorts its codes instead. The criterion and stopping rules are the exact tree's,
  * with min_samples_split and min_samples_leaf counting rows as
- * scikit-learn does; the thresholds are the bin edges. */
+ * scikit-learn does; the thresholds are the bin edges. The rows of a tree
+ * are first copied together (their codes, targets and weights), so that
+ * a node reads them in increasing order from a small block. */
 typedef struct
 {
   const SondeFitData *data;
@@ -1304,9 +1306,13 @@ typedef struct
   const TreeSettings *set;
   gboolean            classify;
   guint               k;
-  const guint32      *yc;         /* class indices, when classifying */
-  const guint32      *w;          /* the rows' weights (bootstrap draws) */
-  guint32            *rows;       /* the rows in the tree */
+  gsize               m;          /* the rows in the tree (drawn at least once) */
+  const guint8       *codes;      /* d × m: their codes, a column after the other */
+  const double       *y;          /* m: their targets */
+  const guint32      *yc;         /* m: their classes, when classifying */
+  const double       *w;          /* m: their weights (bootstrap draws) */
+  guint32            *rows;       /* m: 0 … m − 1, partitioned per node */
+  guint32            *tmp;        /* as many */
   double             *hist;       /* MAX_BINS × (k + 1): weights per class, or weight and sum; then rows */
   guint32            *hist_rows;  /* MAX_BINS */
   guint64            *keys;       /* code << 32 | row, for small nodes */
@@ -1340,7 +1346,7 @@ hnode_stats (HGrower *g,
   for (gsize p = start; p < end; p++)
     {
       guint32 r = g->rows[p];
-      double w = g->w[r], y = g->data->y[r];
+      double w = g->w[r], y = g->y[r];
 
       wsum += w;
       sum += w * y;
@@ -1348,7 +1354,7 @@ hnode_stats (HGrower *g,
   for (gsize p = start; p < end; p++)
     {
       guint32 r = g->rows[p];
-      double e = g->data->y[r] - sum / wsum;
+      double e = g->y[r] - sum / wsum;
 
       ss += g->w[r] * e * e;
     }
@@ -1419,7 +1425,7 @@ hsplit_feature (HGrower *g,
                 guint   *best_bin,
                 gboolean *found)
 {
-  const guint8 *codes = g->bins->codes + j * g->bins->n;
+  const guint8 *codes = g->codes + j * g->m;
   guint width = g->classify ? g->k : 2;
   gsize m = end - start;
   double min_leaf = g->set->min_leaf;
@@ -1456,7 +1462,7 @@ hsplit_feature (HGrower *g,
           else
             {
               l[0] += w;
-              l[1] += w * g->data->y[r];
+              l[1] += w * g->y[r];
             }
           nl++;
           if ((g->keys[p + 1] >> 32) == code || nl < min_leaf || m - nl < min_leaf)
@@ -1505,7 +1511,7 @@ hsplit_feature (HGrower *g,
           double w = g->w[r];
 
           hist[code * 2] += w;
-          hist[code * 2 + 1] += w * g->data->y[r];
+          hist[code * 2 + 1] += w * g->y[r];
           g->hist_rows[code]++;
         }
     for (guint b = 0; b < MAX_BINS; b++)
@@ -1626,21 +1632,21 @@ hgrow (HGrower *g,
         continue;
 
       {
-        const guint8 *codes = g->bins->codes + (gsize) feature * g->bins->n;
-        gsize a = job.start, z = job.end;
+        const guint8 *codes = g->codes + (gsize) feature * g->m;
+        gsize a = job.start, z = 0;
 
-        while (a < z)
+        /* Stably, so that a node reads its rows' codes, classes and
+         * weights in increasing order. */
+        for (gsize p = job.start; p < job.end; p++)
           {
-            if (codes[g->rows[a]] <= best_bin)
-              a++;
-            else
-              {
-                guint32 tmp = g->rows[a];
+            guint32 r = g->rows[p];
 
-                g->rows[a] = g->rows[--z];
-                g->rows[z] = tmp;
-              }
+            if (codes[r] <= best_bin)
+              g->rows[a++] = r;
+            else
+              g->tmp[z++] = r;
           }
+        memcpy (g->rows + a, g->tmp, z * sizeof (guint32));
         NODE (t, id)->feature = feature;
         NODE (t, id)->threshold = g->bins->edges[(gsize) feature * (MAX_BINS - 1) + best_bin];
         {
@@ -1752,7 +1758,6 @@ typedef struct
   const SondeFitData *data;
   const TreeSettings *set;
   const Bins         *bins;
-  const guint32      *yc;
   gboolean            bootstrap;
   Forest             *forest;
   gint                next;
@@ -1768,8 +1773,14 @@ forest_worker (gpointer user_data)
   const SondeFitData *data = ff->data;
   gsize n = data->n, d = data->d;
   guint k = ff->forest->k;
-  g_autofree guint32 *w = g_new (guint32, n);
+  gboolean classify = data->task == SONDE_TASK_CLASSIFICATION;
+  g_autofree guint32 *draws = g_new (guint32, n);
   g_autofree guint32 *rows = g_new (guint32, n);
+  g_autofree guint32 *tmp = g_new (guint32, n);
+  g_autofree guint8 *codes = g_new (guint8, n * d);
+  g_autofree double *y = g_new (double, n);
+  g_autofree guint32 *yc = classify ? g_new (guint32, n) : NULL;
+  g_autofree double *w = g_new (double, n);
   g_autofree double *hist = g_new (double, MAX_BINS * (k + 2));
   g_autofree guint32 *hist_rows = g_new (guint32, MAX_BINS);
   g_autofree guint64 *keys = g_new (guint64, SMALL_NODE);
@@ -1777,7 +1788,7 @@ forest_worker (gpointer user_data)
   g_autofree double *node_stats = g_new (double, k + 2);
   g_autofree guint32 *features = g_new (guint32, d);
   HGrower g = {
-    data, ff->bins, ff->set, data->task == SONDE_TASK_CLASSIFICATION, k, ff->yc, w, rows,
+    data, ff->bins, ff->set, classify, k, 0, codes, y, yc, w, rows, tmp,
     hist, hist_rows, keys, left, node_stats, features, NULL,
   };
 
@@ -1792,21 +1803,32 @@ forest_worker (gpointer user_data)
       sonde_rng_init (&rng, (guint64) data->params[F_SEED], t + 1);
       if (ff->bootstrap)
         {
-          memset (w, 0, n * sizeof (guint32));
+          memset (draws, 0, n * sizeof (guint32));
           for (gsize i = 0; i < n; i++)
-            w[sonde_rng_below (&rng, n)]++;
-          for (gsize i = 0; i < n; i++)
-            if (w[i] > 0)
-              rows[m++] = i;
+            draws[sonde_rng_below (&rng, n)]++;
         }
-      else
-        for (gsize i = 0; i < n; i++)
+      for (gsize i = 0; i < n; i++)
+        if (!ff->bootstrap || draws[i] > 0)
           {
-            w[i] = 1;
-            rows[m++] = i;
+            w[m] = ff->bootstrap ? draws[i] : 1;
+            y[m] = data->y[i];
+            if (classify)
+              yc[m] = data->y[i];
+            draws[m] = i;   /* overwrites only counts already read */
+            rows[m] = m;
+            m++;
           }
       for (gsize j = 0; j < d; j++)
+        {
+          const guint8 *from = ff->bins->codes + j * n;
+          guint8 *to = codes + j * m;
+
+          for (gsize q = 0; q < m; q++)
+            to[q] = from[draws[q]];
+        }
+      for (gsize j = 0; j < d; j++)
         features[j] = j;
+      g.m = m;
       g.rng = &rng;
       if ((ff->forest->trees[t] = hgrow (&g, m)) == NULL)
         {
@@ -1828,7 +1850,6 @@ forest_fit (const SondeFitData *data,
     data->params[F_MIN_LEAF], 0, 0, 0,
   };
   g_autoptr(Bins) bins = NULL;
-  g_autofree guint32 *yc = NULL;
   ForestFit ff = { 0 };
   guint threads;
   Forest *f;
@@ -1847,16 +1868,9 @@ forest_fit (const SondeFitData *data,
   f->flat = g_new0 (Flat *, f->n_trees);
 
   bins = bins_new (data, (guint64) data->params[F_SEED], threads);
-  if (data->task == SONDE_TASK_CLASSIFICATION)
-    {
-      yc = g_new (guint32, n);
-      for (gsize i = 0; i < n; i++)
-        yc[i] = data->y[i];
-    }
   ff.data = data;
   ff.set = &set;
   ff.bins = bins;
-  ff.yc = yc;
   ff.bootstrap = data->params[F_BOOTSTRAP] != 0;
   ff.forest = f;
   threads = MIN (threads, f->n_trees);
