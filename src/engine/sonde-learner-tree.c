@@ -1675,9 +1675,14 @@ hgrow (HGrower *g,
  * forest; scikit-learn's draws differ, so forests agree in accuracy, not
  * tree for tree.
  *
- * The columns are sorted once for the whole forest; each tree's sorted
- * sample is read off them in O(d n) by counting how often each row was
- * drawn, then partitioned as a single tree's (24 bytes a cell in all).
+ * The trees grow on the columns cut once into at most 255 bins (see Bins
+ * and hgrow: the splits of an exact tree where a column has at most 255
+ * values, bin edges elsewhere), one byte a cell, with each drawn row
+ * weighted by its draws as scikit-learn does. The threads parameter's
+ * threads take the trees in turn; as tree t draws only from its own
+ * stream, the forest does not depend on their number. Prediction goes
+ * through the 16-byte nodes of Flat, a block of rows through one tree
+ * after the other, the blocks shared among the threads.
  */
 
 enum { F_N_TREES, F_CRITERION, F_MAX_DEPTH, F_MIN_SPLIT, F_MIN_LEAF, F_MAX_FEATURES, F_BOOTSTRAP, F_SEED, F_THREADS, F_N_PARAMS };
