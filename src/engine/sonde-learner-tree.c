@@ -805,6 +805,7 @@ cart_load (JsonObject         *o,
   double n_nodes;
   g_autofree double *feature = NULL, *threshold = NULL, *left = NULL, *right = NULL;
   g_autofree double *count = NULL, *impurity = NULL, *value = NULL;
+  g_autofree guint8 *has_parent = NULL;
   guint k = shape->task == SONDE_TASK_CLASSIFICATION ? shape->n_classes : 1;
   Tree *t;
   guint m;
@@ -828,6 +829,7 @@ cart_load (JsonObject         *o,
     return NULL;
 
   t = tree_new (shape->task, shape->d, k);
+  has_parent = g_new0 (guint8, m);
   for (guint i = 0; i < m; i++)
     {
       Node node = { -1, threshold[i], 0, 0, count[i], impurity[i] };
@@ -848,6 +850,16 @@ cart_load (JsonObject         *o,
           node.feature = feature[i];
           node.left = left[i];
           node.right = right[i];
+          /* A node has one parent: the prediction lays the tree out
+           * depth first and counts on it. */
+          if (has_parent[node.left] || has_parent[node.right] || node.left == node.right)
+            {
+              tree_free (t);
+              g_set_error_literal (error, SONDE_ERROR, SONDE_ERROR_PARSE,
+                                   _("The model file is damaged: two nodes of its tree share a child."));
+              return NULL;
+            }
+          has_parent[node.left] = has_parent[node.right] = 1;
         }
       g_array_append_val (t->nodes, node);
     }

@@ -523,6 +523,18 @@ test_forest_old_file (void)
   sonde_learner_predict_matrix (forest, rows, 3, pred);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpfloat (pred[i], ==, i);
+
+  /* A "tree" whose two nodes share a child is refused, not laid out. */
+  {
+    g_autoptr(GString) shared = g_string_new (json);
+    g_autoptr(SondeLearner) none = NULL;
+
+    g_string_replace (shared, "\"left\": [2, 3, -1, -1, -1]", "\"left\": [2, 2, -1, -1, -1]", 1);
+    none = sonde_learner_new_from_json (shared->str, -1, &error);
+    g_assert_null (none);
+    g_assert_error (error, SONDE_ERROR, SONDE_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "share a child"));
+  }
 }
 
 /* Histogram boosting's early stopping: on breast cancer (569 rows, so
