@@ -2612,8 +2612,8 @@ const SondeLearnerClass sonde_learner_gradient_boosting = {
  * to max_leaf_nodes leaves, children keep min_samples_leaf rows and a
  * hessian of 1e-3; of two children only the smaller one's histogram is
  * built, the other's is its parent's minus it. The histograms of a node
- * are built by the threads parameter's threads, a share of the columns
- * each. Early stopping (on by default past 10 000 rows, as scikit-learn's
+ * are built by the threads parameter's threads, a block of rows at a time
+ * (see hist_build). Early stopping (on by default past 10 000 rows, as scikit-learn's
  * "auto") keeps validation_fraction of the rows out, stratified for
  * classes, and stops when none of the last n_iter_no_change iterations
  * lowered their loss by more than tol against the one before them.
@@ -2698,20 +2698,25 @@ typedef struct
   const float        *hess;     /* n */
   guint32            *rows;     /* the training rows, partitioned per leaf */
   guint32            *tmp;
-  float              *ordered_g;  /* scratch for hist_build */
-  float              *ordered_h;
+  HBin               *parts;      /* the blocks' histograms, for hist_build */
 } HBoostFit;
+
+/* The histograms of a node are built by blocks of HIST_BLOCK rows, each
+ * into its own histograms, which the threads take in turn; the blocks'
+ * histograms are then added in block order, so the sums do not depend on
+ * the number of threads (and a node of one block adds its rows in order,
+ * as scikit-learn does). Each block gathers its rows' gradients and
+ * hessians first, so that every column reads them in order. */
+#define HIST_BLOCK 16384
 
 typedef struct
 {
   const HBoostFit *fit;
   const guint32   *rows;
-  const float     *g;       /* the rows' gradients, in their order */
-  const float     *h;
   gsize            m;
-  HBin            *hist;
-  gsize            first;
-  gsize            last;
+  HBin            *parts;     /* n_blocks × d × MAX_BINS */
+  guint            n_blocks;
+  gint             next;
 } HistJob;
 
 static gpointer
@@ -2719,59 +2724,82 @@ hist_job_run (gpointer user_data)
 {
   HistJob *job = user_data;
   const HBoostFit *fit = job->fit;
-  gsize n = fit->bins->n;
-  const guint32 *rows = job->rows;
-  const float *g = job->g, *h = job->h;
+  gsize n = fit->bins->n, d = fit->d;
+  g_autofree float *g = g_new (float, HIST_BLOCK);
+  g_autofree float *h = g_new (float, HIST_BLOCK);
 
-  for (gsize j = job->first; j < job->last; j++)
+  for (;;)
     {
-      const guint8 *codes = fit->bins->codes + j * n;
-      HBin *hist = job->hist + j * MAX_BINS;
+      guint block = g_atomic_int_add (&job->next, 1);
+      const guint32 *rows;
+      gsize m;
 
-      memset (hist, 0, MAX_BINS * sizeof (HBin));
-      for (gsize p = 0; p < job->m; p++)
+      if (block >= job->n_blocks)
+        break;
+      rows = job->rows + (gsize) block * HIST_BLOCK;
+      m = MIN (HIST_BLOCK, job->m - (gsize) block * HIST_BLOCK);
+      for (gsize p = 0; p < m; p++)
         {
-          HBin *bin = hist + codes[rows[p]];
+          g[p] = fit->grad[rows[p]];
+          h[p] = fit->hess[rows[p]];
+        }
+      for (gsize j = 0; j < d; j++)
+        {
+          const guint8 *codes = fit->bins->codes + j * n;
+          HBin *hist = job->parts + ((gsize) block * d + j) * MAX_BINS;
 
-          bin->g += g[p];
-          bin->h += h[p];
-          bin->n += 1;
+          memset (hist, 0, MAX_BINS * sizeof (HBin));
+          for (gsize p = 0; p < m; p++)
+            {
+              HBin *bin = hist + codes[rows[p]];
+
+              bin->g += g[p];
+              bin->h += h[p];
+              bin->n += 1;
+            }
         }
     }
   return NULL;
 }
 
-/* The histograms of rows @rows (m of them), a share of the columns per
- * thread when there are enough rows. Their gradients and hessians are
- * gathered first, so that each column reads them in order. */
+/* The histograms of rows @rows (m of them) into @hist (d × MAX_BINS). */
 static void
 hist_build (const HBoostFit *fit,
             const guint32   *rows,
             gsize            m,
             HBin            *hist)
 {
-  guint parts = MIN (fit->threads, fit->d);
-  HistJob jobs[64];
-  GThread *pool[64];
+  gsize size = fit->d * MAX_BINS;
+  guint n_blocks = MAX (1, (m + HIST_BLOCK - 1) / HIST_BLOCK);
+  HistJob job = { fit, rows, m, n_blocks == 1 ? hist : fit->parts, n_blocks, 0 };
+  guint threads = MIN (fit->threads, n_blocks);
 
-  for (gsize p = 0; p < m; p++)
+  if (threads <= 1)
+    hist_job_run (&job);
+  else
     {
-      fit->ordered_g[p] = fit->grad[rows[p]];
-      fit->ordered_h[p] = fit->hess[rows[p]];
+      g_autofree GThread **pool = g_new (GThread *, threads - 1);
+
+      for (guint t = 0; t + 1 < threads; t++)
+        pool[t] = g_thread_new ("sonde-histogram", hist_job_run, &job);
+      hist_job_run (&job);
+      for (guint t = 0; t + 1 < threads; t++)
+        g_thread_join (pool[t]);
     }
-  if (m * fit->d < 100000)
-    parts = 1;
-  parts = MIN (parts, G_N_ELEMENTS (jobs));
-  for (guint p = 0; p < parts; p++)
+  if (n_blocks == 1)
+    return;
+  memcpy (hist, fit->parts, size * sizeof (HBin));
+  for (guint b = 1; b < n_blocks; b++)
     {
-      jobs[p] = (HistJob) { fit, rows, fit->ordered_g, fit->ordered_h, m, hist,
-                            fit->d * p / parts, fit->d * (p + 1) / parts };
-      if (p + 1 < parts)
-        pool[p] = g_thread_new ("sonde-histogram", hist_job_run, &jobs[p]);
+      const HBin *part = fit->parts + (gsize) b * size;
+
+      for (gsize e = 0; e < size; e++)
+        {
+          hist[e].g += part[e].g;
+          hist[e].h += part[e].h;
+          hist[e].n += part[e].n;
+        }
     }
-  hist_job_run (&jobs[parts - 1]);
-  for (guint p = 0; p + 1 < parts; p++)
-    g_thread_join (pool[p]);
 }
 
 /* The best split of @leaf from its histograms, as scikit-learn: the first
@@ -3118,8 +3146,7 @@ hboost_fit (const SondeFitData *data,
   fit.max_leaves = data->params[H_MAX_LEAF_NODES];
   fit.tmp = tmp;
   fit.rows = g_new (guint32, n_train);
-  fit.ordered_g = g_new (float, n_train);
-  fit.ordered_h = g_new (float, n_train);
+  fit.parts = g_new (HBin, ((n_train + HIST_BLOCK - 1) / HIST_BLOCK) * d * MAX_BINS);
   if (stopping)
     scores[n_scores++] = -hboost_loss (b, y, raw, val, n_val);
 
@@ -3128,8 +3155,7 @@ hboost_fit (const SondeFitData *data,
       if (sonde_fit_cancelled (data, error))
         {
           g_free (fit.rows);
-          g_free (fit.ordered_g);
-          g_free (fit.ordered_h);
+          g_free (fit.parts);
           b->n_stages = iter;
           b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
           boost_free (b);
@@ -3199,8 +3225,7 @@ hboost_fit (const SondeFitData *data,
         }
     }
   g_free (fit.rows);
-  g_free (fit.ordered_g);
-  g_free (fit.ordered_h);
+  g_free (fit.parts);
   b->n_stages = iter;
   b->trees = (Tree **) g_ptr_array_free (g_steal_pointer (&trees), FALSE);
   b->flat = g_new (Flat *, (gsize) b->n_stages * b->m);

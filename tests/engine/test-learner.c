@@ -571,6 +571,37 @@ test_hist_boosting_stops (void)
   g_assert_cmpint (stopped, <, 200);
 }
 
+/* 40 000 rows (three blocks of histogram rows): the same boosting on one
+ * thread or two. */
+static void
+test_hist_boosting_threads (void)
+{
+  g_autoptr(SondeLearner) one = sonde_learner_new ("hist-gradient-boosting", NULL);
+  g_autoptr(SondeLearner) two = sonde_learner_new ("hist-gradient-boosting", NULL);
+  g_autofree double *x = g_new (double, 40000 * 3);
+  g_autofree double *y = g_new (double, 40000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *j1 = NULL, *j2 = NULL;
+
+  for (guint i = 0; i < 40000; i++)
+    {
+      for (guint j = 0; j < 3; j++)
+        x[i * 3 + j] = sin (i * (0.37 + j)) * 3 + (i * (j + 1)) % 11;
+      y[i] = x[i * 3] + 0.5 * x[i * 3 + 1] + sin (i * 1.3) > 5;
+    }
+  g_assert_true (sonde_learner_set_param (one, "threads", "1", NULL));
+  g_assert_true (sonde_learner_set_param (two, "threads", "2", NULL));
+  g_assert_true (sonde_learner_set_param (one, "max_iter", "5", NULL));
+  g_assert_true (sonde_learner_set_param (two, "max_iter", "5", NULL));
+  g_assert_true (sonde_learner_fit_matrix (one, SONDE_TASK_CLASSIFICATION, x, 40000, 3, y, 2, &error));
+  g_assert_true (sonde_learner_fit_matrix (two, SONDE_TASK_CLASSIFICATION, x, 40000, 3, y, 2, &error));
+  g_assert_no_error (error);
+  j1 = sonde_learner_to_json (one, NULL);
+  j2 = sonde_learner_to_json (two, NULL);
+  g_assert_nonnull (strstr (j1, "\"trees\""));
+  g_assert_cmpstr (strstr (j1, "\"trees\""), ==, strstr (j2, "\"trees\""));
+}
+
 static void
 test_forest (void)
 {
@@ -1552,6 +1583,7 @@ main (int   argc,
   g_test_add_func ("/learner/cart/regression", test_cart_regression);
   g_test_add_func ("/learner/random-forest", test_forest);
   g_test_add_func ("/learner/hist-gradient-boosting/early-stopping", test_hist_boosting_stops);
+  g_test_add_func ("/learner/hist-gradient-boosting/threads", test_hist_boosting_threads);
   g_test_add_func ("/learner/random-forest/old-file", test_forest_old_file);
   g_test_add_func ("/learner/logistic/optimum", test_logistic_optimum);
   g_test_add_func ("/learner/logistic/binary", test_logistic_binary);
