@@ -23,7 +23,8 @@
 #
 #   bench/learn-speed.sh [BUILD_DIR] [PART…]   (defaults: _build, all three)
 #
-# (the part "data" only writes the data). RUNS (3), THREADS (2) and ROWS
+# (the part "data" only writes the data). RUNS (3), SKLEARN_RUNS (RUNS:
+# scikit-learn's forest takes minutes a run), THREADS (2) and ROWS
 # (1000000) come from the environment.
 #
 # The data come from make_classification / make_blobs with fixed seeds,
@@ -37,6 +38,7 @@ build=${1:-_build}
 [ $# -gt 0 ] && shift
 parts=${*:-forest boosting kmeans}
 runs=${RUNS:-3}
+sk_runs=${SKLEARN_RUNS:-$runs}
 threads=${THREADS:-2}
 rows=${ROWS:-1000000}
 case $build in /*) ;; *) build="$root/$build" ;; esac
@@ -79,7 +81,7 @@ PY
 # sk NAME D: scikit-learn's best fit of $runs, its prediction and AUC (or
 # iterations), as "fit predict auc-or-iterations".
 sk() {
-  /usr/bin/python3 - "$1" "$2" "$out/speed-$1-$rows" "$runs" "$threads" <<'PY'
+  /usr/bin/python3 - "$1" "$2" "$out/speed-$1-$rows" "$sk_runs" "$threads" <<'PY'
 import sys, time
 import numpy as np
 from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier
@@ -141,7 +143,7 @@ so() {
 
 table="$out/learn-speed.md"
 {
-  echo "Fit alone, best of $runs runs, $rows training rows, $(nproc) processors, load $(uptime | sed 's/.*load average: //')."
+  echo "Fit alone, best of $runs runs (scikit-learn: $sk_runs), $rows training rows, $threads threads, $(nproc) processors, load before: $(uptime | sed 's/.*load average: //')."
   echo
   echo "| part | Sonde fit (s) | scikit-learn fit (s) | scikit-learn / Sonde | Sonde predict (s) | scikit-learn predict (s) | AUC or iterations: Sonde | scikit-learn |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -180,5 +182,9 @@ for part in $parts; do
     echo "| $part | $sf | $kf | $ratio | $sp | $kp | $sa | $ka |" >> "$table"
   fi
 done
+{
+  echo
+  echo "Load after: $(uptime | sed 's/.*load average: //')."
+} >> "$table"
 
 cat "$table"
