@@ -288,7 +288,7 @@ sonde_cli_run_train (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1, .watts_per_core = DEFAULT_WATTS_PER_CORE };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict (none for kmeans)"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, hist-gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Write the model to this JSON file"), N_("MODEL.json") },
@@ -551,7 +551,7 @@ sonde_cli_run_evaluate (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1, .repeats_importance = 5 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, hist-gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "folds", 'k', 0, G_OPTION_ARG_INT, &o.folds, N_("The number of folds (10 by default)"), N_("K") },
@@ -1006,7 +1006,7 @@ sonde_cli_run_tune (int    argc,
   LearnOptions o = { .folds = 10, .repeats = 1 };
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, N_("The column to predict"), N_("COLUMN") },
-    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
+    { "learner", 'l', 0, G_OPTION_ARG_STRING, &o.learner_name, N_("The learner: cart, random-forest, gradient-boosting, hist-gradient-boosting, gaussian-nb, multinomial-nb, logistic, linear, ridge, knn, mlp, self-training, kmeans, hierarchical"), N_("NAME") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("Set a hyperparameter that is not searched; repeat for several"), N_("NAME=VALUE") },
     { "features", 0, 0, G_OPTION_ARG_STRING, &o.features, N_("The feature columns, separated by commas (all but the target and text columns by default)"), N_("A,B,…") },
     { "grid", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.grid, N_("Values to try for a hyperparameter; repeat per parameter: every combination is tried"), N_("NAME=V1,V2,…") },

@@ -77,6 +77,7 @@ typedef struct
 extern const SondeLearnerClass sonde_learner_cart;
 extern const SondeLearnerClass sonde_learner_random_forest;
 extern const SondeLearnerClass sonde_learner_gradient_boosting;
+extern const SondeLearnerClass sonde_learner_hist_gradient_boosting;
 extern const SondeLearnerClass sonde_learner_gaussian_nb;
 extern const SondeLearnerClass sonde_learner_multinomial_nb;
 extern const SondeLearnerClass sonde_learner_logistic;

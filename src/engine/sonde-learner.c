@@ -107,6 +107,7 @@ static const SondeLearnerClass * const learners[] = {
   &sonde_learner_cart,
   &sonde_learner_random_forest,
   &sonde_learner_gradient_boosting,
+  &sonde_learner_hist_gradient_boosting,
   &sonde_learner_gaussian_nb,
   &sonde_learner_multinomial_nb,
   &sonde_learner_logistic,
@@ -1648,7 +1649,8 @@ sonde_learner_describe (SondeLearner *self)
 
 /**
  * sonde_learner_get_impurity_importance:
- * @self: a fitted cart, random-forest or gradient-boosting learner
+ * @self: a fitted cart, random-forest, gradient-boosting or
+ *   hist-gradient-boosting learner
  * @names: (out) (transfer none) (optional): the names of the columns the
  *   values belong to: the features, a categorical one split into one
  *   column per category as the model sees them
@@ -1659,7 +1661,10 @@ sonde_learner_describe (SondeLearner *self)
  * error, weighted by rows) due to each column's splits: scikit-learn's
  * feature_importances_. It is read from the training data, so it
  * favours columns with many distinct values; permutation importance on
- * held-out rows (sonde_permutation_importance()) does not.
+ * held-out rows (sonde_permutation_importance()) does not. For
+ * hist-gradient-boosting, which scikit-learn gives no
+ * feature_importances_, it is each column's total split gain over all
+ * trees (LightGBM's importance_type="gain"), normalised.
  *
  * Returns: (transfer full) (nullable): @n_columns values summing to 1,
  *   or %NULL with @error set when the learner is not fitted, has no
@@ -1687,7 +1692,7 @@ sonde_learner_get_impurity_importance (SondeLearner        *self,
   if (self->klass->importance == NULL)
     {
       g_set_error (error, SONDE_ERROR, SONDE_ERROR_INVALID,
-                   _("Impurity importance needs a tree learner (cart, random-forest or gradient-boosting); use permutation importance for the others."));
+                   _("Impurity importance needs a tree learner (cart, random-forest, gradient-boosting or hist-gradient-boosting); use permutation importance for the others."));
       return NULL;
     }
   d = g_strv_length (self->matrix_names);
