@@ -204,15 +204,16 @@ fill_lists (SondeCleanPane *self,
       if (!sonde_step_get_enabled (step))
         subtitle = g_strdup (_("Disabled: kept but skipped"));
       else if (effect != NULL)
-        subtitle = sonde_step_effect_describe (effect);
+        subtitle = sonde_step_effect_describe_changes (effect);
       else
         subtitle = g_strdup (_("Not run since the project was opened"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      /* Translators: a step as Orca reads it: its number, the count, what it is, what it did */
-      name = g_strdup_printf (_("Step %u of %u: %s. %s."), i + 1, n, what, subtitle);
+      /* Translators: a step as Orca reads it: its number, the count, what it is (Orca then reads
+       * what it did, the row's subtitle) */
+      name = g_strdup_printf (_("Step %u of %u: %s."), i + 1, n, what);
       sonde_a11y_set_label (row, name);
       gtk_list_box_append (self->steps_list, row);
     }

@@ -733,7 +733,7 @@ change_done (GObject      *object,
     {
     case SONDE_CLEANING_ADD:
     case SONDE_CLEANING_REPLACE:
-      effect_text = sonde_step_effect_describe (&g_array_index (all, SondeStepEffect, d->index));
+      effect_text = sonde_step_effect_describe_changes (&g_array_index (all, SondeStepEffect, d->index));
       d->message = g_strdup_printf (d->change == SONDE_CLEANING_ADD
                                     /* Translators: the step's number, what it did, then the dataset's size */
                                     ? _("Step %u applied: %s. %s")

@@ -823,7 +823,7 @@ show_preview (SondeStepDialog       *self,
 {
   g_autoptr(SondeSelection) before = NULL;
   g_autoptr(SondeSelection) after = NULL;
-  g_autofree char *what = sonde_step_effect_describe (effect);
+  g_autofree char *what = sonde_step_effect_describe_changes (effect);
   g_autofree char *text = NULL;
   const char *before_text;
   const char *after_text = NULL;

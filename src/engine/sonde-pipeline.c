@@ -466,17 +466,17 @@ sonde_step_apply (SondeStep             *self,
 }
 
 /**
- * sonde_step_effect_describe:
+ * sonde_step_effect_describe_changes:
  * @effect: what a step did
  *
- * Returns: (transfer full): one line for people ("3 rows changed, 4
- *   cells; 1 row removed; 2 columns added; 8 → 7 rows").
+ * Returns: (transfer full): what changed, for people who are told the
+ *   table's size apart ("3 rows changed, 4 cells; 1 row removed; 2 columns
+ *   added", or "nothing changed").
  */
 char *
-sonde_step_effect_describe (const SondeStepEffect *effect)
+sonde_step_effect_describe_changes (const SondeStepEffect *effect)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *rows = NULL;
 
   g_return_val_if_fail (effect != NULL, NULL);
 
@@ -514,9 +514,26 @@ sonde_step_effect_describe (const SondeStepEffect *effect)
     g_ptr_array_add (parts, g_strdup (_("nothing changed")));
   g_ptr_array_add (parts, NULL);
 
-  rows = g_strjoinv ("; ", (char **) parts->pdata);
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}
+
+/**
+ * sonde_step_effect_describe:
+ * @effect: what a step did
+ *
+ * Returns: (transfer full): one line for people ("3 rows changed, 4
+ *   cells; 1 row removed; 2 columns added; 8 → 7 rows").
+ */
+char *
+sonde_step_effect_describe (const SondeStepEffect *effect)
+{
+  g_autofree char *changes = NULL;
+
+  g_return_val_if_fail (effect != NULL, NULL);
+
+  changes = sonde_step_effect_describe_changes (effect);
   /* Translators: %s is what a step did; the numbers are rows before and after */
-  return g_strdup_printf (_("%s; %u → %u rows"), rows, effect->rows_before, effect->rows_after);
+  return g_strdup_printf (_("%s; %u → %u rows"), changes, effect->rows_before, effect->rows_after);
 }
 
 /* ---- SondePipeline ---- */

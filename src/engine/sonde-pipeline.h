@@ -59,7 +59,8 @@ typedef struct
   guint   n_removed_rows;
 } SondeStepEffect;
 
-char *sonde_step_effect_describe (const SondeStepEffect *effect);
+char *sonde_step_effect_describe         (const SondeStepEffect *effect);
+char *sonde_step_effect_describe_changes (const SondeStepEffect *effect);
 
 /**
  * SondeTableLookupFunc:
