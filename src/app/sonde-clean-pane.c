@@ -158,18 +158,6 @@ summary (SondeCleanPane *self)
                           result != NULL ? sonde_table_get_n_columns (result) : 0);
 }
 
-static GtkWidget *
-placeholder (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  return label;
-}
-
 static void
 clear_list (GtkListBox *list)
 {
@@ -692,7 +680,7 @@ history_activated_cb (SondeCleanPane *self,
 static void
 build (SondeCleanPane *self)
 {
-  GtkWidget *empty, *scroller, *box, *bar, *step_bar, *label;
+  GtkWidget *empty, *scroller, *box, *bar, *step_bar;
   GtkEventController *keys;
 
 
@@ -750,20 +738,16 @@ build (SondeCleanPane *self)
   gtk_label_set_selectable (self->status_label, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
 
-  self->steps_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
+  self->steps_list = GTK_LIST_BOX (sonde_pane_boxed_list (_("No steps yet.")));
   gtk_list_box_set_selection_mode (self->steps_list, GTK_SELECTION_SINGLE);
-  gtk_list_box_set_placeholder (self->steps_list, placeholder (_("No steps yet.")));
   g_signal_connect_swapped (self->steps_list, "row-activated", G_CALLBACK (step_activated_cb), self);
   g_signal_connect_swapped (self->steps_list, "row-selected", G_CALLBACK (update_actions), self);
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (steps_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->steps_list), keys);
   gtk_box_append (GTK_BOX (box), sonde_pane_list_section (_("_Steps"), self->steps_list, &self->steps_label));
-  label = gtk_label_new (_("Enter changes the step, with a preview; Delete removes it; Alt+Up and Alt+Down move it."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box),
+                  sonde_pane_hint (_("Enter changes the step, with a preview; Delete removes it; Alt+Up and Alt+Down move it.")));
   sonde_a11y_set_description (GTK_WIDGET (self->steps_list),
                               _("Enter changes the step, with a preview; Delete removes it; Alt+Up and Alt+Down move it."));
 
@@ -776,15 +760,11 @@ build (SondeCleanPane *self)
   gtk_box_append (GTK_BOX (step_bar), sonde_pane_button (_("Re_move"), "clean.remove"));
   gtk_box_append (GTK_BOX (box), step_bar);
 
-  self->history_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
-  gtk_list_box_set_placeholder (self->history_list, placeholder (_("Nothing done yet.")));
+  self->history_list = GTK_LIST_BOX (sonde_pane_boxed_list (_("Nothing done yet.")));
   g_signal_connect_swapped (self->history_list, "row-activated", G_CALLBACK (history_activated_cb), self);
   gtk_box_append (GTK_BOX (box), sonde_pane_list_section (_("_History"), self->history_list, &self->history_label));
-  label = gtk_label_new (_("Enter on an entry goes back, or forward, to it. Ctrl+Z undoes, Ctrl+Shift+Z redoes."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box),
+                  sonde_pane_hint (_("Enter on an entry goes back, or forward, to it. Ctrl+Z undoes, Ctrl+Shift+Z redoes.")));
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);

@@ -166,12 +166,6 @@ unique_result_name (SondeCleaning *self,
   return name;
 }
 
-static char *
-pipeline_data (SondePipeline *pipeline)
-{
-  return sonde_pipeline_to_data (pipeline);
-}
-
 static Cleaning *
 get_cleaning (SondeCleaning *self,
               const char    *source,
@@ -188,7 +182,7 @@ get_cleaning (SondeCleaning *self,
       c->result_name = unique_result_name (self, source);
       c->pipeline = sonde_pipeline_new ();
       c->history = g_ptr_array_new_with_free_func (history_entry_free);
-      start->data = pipeline_data (c->pipeline);
+      start->data = sonde_pipeline_to_data (c->pipeline);
       start->label = g_strdup (_("The original dataset, no steps"));
       g_ptr_array_add (c->history, start);
       g_hash_table_insert (self->cleanings, c->source, c);
@@ -294,14 +288,6 @@ sonde_cleaning_get_effect (SondeCleaning *self,
   if (c == NULL || c->effects == NULL || index >= c->effects->len)
     return NULL;
   return &g_array_index (c->effects, SondeStepEffect, index);
-}
-
-gboolean
-sonde_cleaning_is_busy (SondeCleaning *self)
-{
-  g_return_val_if_fail (SONDE_IS_CLEANING (self), FALSE);
-
-  return self->busy;
 }
 
 guint
@@ -458,7 +444,7 @@ push_history (Cleaning   *c,
 
   if (c->position + 1 < c->history->len)
     g_ptr_array_remove_range (c->history, c->position + 1, c->history->len - c->position - 1);
-  entry->data = pipeline_data (c->pipeline);
+  entry->data = sonde_pipeline_to_data (c->pipeline);
   entry->label = g_strdup (label);
   g_ptr_array_add (c->history, entry);
   c->position = c->history->len - 1;
@@ -807,7 +793,7 @@ sonde_cleaning_change_async (SondeCleaning       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) tables = NULL;
   g_autoptr(SondePipeline) run = NULL;
@@ -817,6 +803,8 @@ sonde_cleaning_change_async (SondeCleaning       *self,
   guint n_steps;
 
   g_return_if_fail (SONDE_IS_CLEANING (self));
+  g_return_if_fail ((change != SONDE_CLEANING_ADD && change != SONDE_CLEANING_REPLACE) || SONDE_IS_STEP (step));
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sonde_cleaning_change_async);
 
   if (self->busy)
@@ -840,8 +828,6 @@ sonde_cleaning_change_async (SondeCleaning       *self,
   d->other = other;
   g_task_set_task_data (task, d, change_data_free);
 
-  if ((change == SONDE_CLEANING_ADD || change == SONDE_CLEANING_REPLACE) && step == NULL)
-    g_return_if_reached ();
   if (change == SONDE_CLEANING_GO_TO ? index >= c->history->len
       : change != SONDE_CLEANING_ADD && index >= n_steps)
     {
@@ -1019,7 +1005,7 @@ sonde_cleaning_get_pipelines (SondeCleaning *self,
 
       if (sonde_pipeline_get_n_steps (c->pipeline) == 0)
         continue;
-      data = pipeline_data (c->pipeline);
+      data = sonde_pipeline_to_data (c->pipeline);
       g_strv_builder_add (n, c->result_name);
       g_strv_builder_add (s, c->source);
       g_strv_builder_add (j, data);
@@ -1067,7 +1053,7 @@ sonde_cleaning_set_pipelines (SondeCleaning       *self,
       c->pipeline = g_steal_pointer (&pipeline);
       c->history = g_ptr_array_new_with_free_func (history_entry_free);
       start = g_new0 (HistoryEntry, 1);
-      start->data = pipeline_data (c->pipeline);
+      start->data = sonde_pipeline_to_data (c->pipeline);
       start->label = g_strdup (_("As the project kept it"));
       g_ptr_array_add (c->history, start);
       g_hash_table_replace (self->cleanings, c->source, c);

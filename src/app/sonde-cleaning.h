@@ -21,7 +21,6 @@ const char     *sonde_cleaning_get_source_of    (SondeCleaning       *self,
 const SondeStepEffect *sonde_cleaning_get_effect (SondeCleaning      *self,
                                                  const char          *source,
                                                  guint                index);
-gboolean        sonde_cleaning_is_busy          (SondeCleaning       *self);
 
 /* History: entry 0 is the pipeline as it was first seen (no steps, or as
  * the project kept it); each change adds one after the current entry. */

@@ -23,15 +23,7 @@ void
 sonde_pane_add_run_shortcut (GtkWidget  *pane,
                              const char *action_name)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  GtkShortcutTrigger *trigger;
-
-  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (trigger, gtk_named_action_new (action_name)));
-  gtk_widget_add_controller (pane, shortcuts);
+  sonde_pane_add_shortcut (pane, "<Control>Return|<Control>KP_Enter", action_name);
 }
 
 /**
@@ -107,18 +99,46 @@ sonde_pane_list_section (const char  *title,
 }
 
 /**
+ * sonde_pane_hint:
+ * @text: a sentence on how to use what is above or below it, translated
+ *
+ * Returns: (transfer floating): the sentence, dimmed and wrapped.
+ */
+GtkWidget *
+sonde_pane_hint (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
+/**
  * sonde_pane_boxed_list:
+ * @placeholder: (nullable): what the list says when it is empty, translated
  *
  * Returns: (transfer floating): a list of rows in a frame, without
  *   selection.
  */
 GtkWidget *
-sonde_pane_boxed_list (void)
+sonde_pane_boxed_list (const char *placeholder)
 {
   GtkWidget *list = gtk_list_box_new ();
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  if (placeholder != NULL)
+    {
+      GtkWidget *label = sonde_pane_hint (placeholder);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.5f);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_set_placeholder (GTK_LIST_BOX (list), label);
+    }
 
   return list;
 }

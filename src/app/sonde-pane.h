@@ -19,7 +19,8 @@ GtkWidget *sonde_pane_group        (const char  *title,
 GtkWidget *sonde_pane_list_section (const char  *title,
                                     GtkListBox  *list,
                                     GtkLabel   **label_out);
-GtkWidget *sonde_pane_boxed_list   (void);
+GtkWidget *sonde_pane_boxed_list   (const char  *placeholder);
+GtkWidget *sonde_pane_hint         (const char  *text);
 GtkWidget *sonde_pane_button       (const char  *label,
                                     const char  *action);
 

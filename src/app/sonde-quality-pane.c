@@ -1369,7 +1369,7 @@ static const GActionEntry pane_entries[] = {
 static void
 build (SondeQualityPane *self)
 {
-  GtkWidget *empty, *scroller, *box, *bar, *run_group, *label;
+  GtkWidget *empty, *scroller, *box, *bar, *run_group;
   GtkWidget *export_box;
 
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -1417,14 +1417,11 @@ build (SondeQualityPane *self)
     GtkWidget *heading = gtk_label_new_with_mnemonic (_("_Rules Every Row Must Meet"));
     GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *add = sonde_pane_button (_("_Add Rule"), "quality.add-rule");
-    GtkWidget *hint = gtk_label_new (_("In the expression language: age between 0 and 120, end >= start, postcode matches [0-9]{5}. Each rule broken becomes a finding."));
+    GtkWidget *hint = sonde_pane_hint (_("In the expression language: age between 0 and 120, end >= start, postcode matches [0-9]{5}. Each rule broken becomes a finding."));
 
     gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
     gtk_widget_add_css_class (heading, "heading");
     gtk_box_append (GTK_BOX (rules_box), heading);
-    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
-    gtk_widget_add_css_class (hint, "dim-label");
     gtk_box_append (GTK_BOX (rules_box), hint);
     self->rule_entry = gtk_entry_new ();
     gtk_widget_set_hexpand (self->rule_entry, TRUE);
@@ -1443,15 +1440,7 @@ build (SondeQualityPane *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->rule_error), "error");
     gtk_widget_set_visible (GTK_WIDGET (self->rule_error), FALSE);
     gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rule_error));
-    self->rules_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
-    {
-      GtkWidget *none = gtk_label_new (_("No rules yet."));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_widget_set_margin_top (none, 12);
-      gtk_widget_set_margin_bottom (none, 12);
-      gtk_list_box_set_placeholder (self->rules_list, none);
-    }
+    self->rules_list = GTK_LIST_BOX (sonde_pane_boxed_list (_("No rules yet.")));
     gtk_accessible_update_relation (GTK_ACCESSIBLE (self->rules_list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                     heading, NULL, -1);
     gtk_box_append (GTK_BOX (rules_box), GTK_WIDGET (self->rules_list));
@@ -1475,16 +1464,11 @@ build (SondeQualityPane *self)
   gtk_label_set_xalign (self->key_label, 0.0f);
   gtk_box_append (GTK_BOX (self->results_box), GTK_WIDGET (self->key_label));
 
-  self->findings_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
-  label = gtk_label_new (_("Nothing to report."));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_list_box_set_placeholder (self->findings_list, label);
+  self->findings_list = GTK_LIST_BOX (sonde_pane_boxed_list (_("Nothing to report.")));
   gtk_box_append (GTK_BOX (self->results_box),
                   sonde_pane_list_section (_("_Findings, Most Severe First"), self->findings_list, &self->findings_label));
 
-  self->columns_list = GTK_LIST_BOX (sonde_pane_boxed_list ());
+  self->columns_list = GTK_LIST_BOX (sonde_pane_boxed_list (NULL));
   g_signal_connect (self->columns_list, "row-activated", G_CALLBACK (column_activated_cb), self);
   gtk_box_append (GTK_BOX (self->results_box),
                   sonde_pane_list_section (_("Co_lumns"), self->columns_list, &self->columns_label));

@@ -242,12 +242,7 @@ node_text (const SondeStepField *field,
           const char *function = json_object_get_string_member_with_default (object, "function", "");
           const char *column = json_object_get_string_member_with_default (object, "column", NULL);
           const char *name = json_object_get_string_member_with_default (object, "name", "");
-          const SondeStepChoice *choices = sonde_step_form_lookup ("aggregate")->fields[1].choices;
-          const char *label = function;
-
-          for (guint i = 0; choices[i].value != NULL; i++)
-            if (g_strcmp0 (choices[i].value, function) == 0)
-              label = _(choices[i].label);
+          const char *label = sonde_step_form_choice_label (field, function);
           if (column != NULL)
             /* Translators: an aggregation: function, column, new column ("Mean of score as mean_score") */
             return g_strdup_printf (_("%s of %s as %s"), label, column, name);

@@ -500,28 +500,30 @@ column_gather (SondeColumn  *src,
   return column_gather_named (src, NULL, rows, n);
 }
 
-/* A new table of the same name and source, sharing the columns of @table
- * except where @skip (one byte per column, may be NULL) says not to. */
-static SondeTable *
-table_share (SondeTable   *table,
-             const guint8 *skip)
-{
-  SondeTable *out = sonde_table_new (sonde_table_get_name (table));
-
-  sonde_table_set_source (out, sonde_table_get_source (table));
-  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
-    if (skip == NULL || !skip[c])
-      if (!sonde_table_add_column (out, sonde_table_get_column (table, c), NULL))
-        g_assert_not_reached ();
-  return out;
-}
-
+/* An empty table of the same name and source. */
 static SondeTable *
 table_new_like (SondeTable *table)
 {
   SondeTable *out = sonde_table_new (sonde_table_get_name (table));
 
   sonde_table_set_source (out, sonde_table_get_source (table));
+  return out;
+}
+
+/* A new table of the same name and source, sharing the columns of @table
+ * except where @skip (one byte per column, may be NULL) says not to. */
+static SondeTable *
+table_share (SondeTable   *table,
+             const guint8 *skip)
+{
+  SondeTable *out;
+
+  if (skip == NULL)
+    return sonde_table_share (table, NULL);
+  out = table_new_like (table);
+  for (guint c = 0; c < sonde_table_get_n_columns (table); c++)
+    if (!skip[c] && !sonde_table_add_column (out, sonde_table_get_column (table, c), NULL))
+      g_assert_not_reached ();
   return out;
 }
 
