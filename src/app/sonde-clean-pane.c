@@ -45,8 +45,10 @@ struct _SondeCleanPane
   GtkWidget          *empty_page;
   GtkWidget          *content_page;
   AdwComboRow        *dataset_row;
-  GtkLabel           *status_label;
+  GtkLabel           *status_label;    /* the one of status_labels shown */
+  GtkLabel           *status_labels[2];
   GtkWidget          *spinner;
+  GtkWidget          *cancel_button;
   GtkListBox         *steps_list;
   GtkLabel           *steps_label;
   GtkListBox         *history_list;
@@ -68,6 +70,20 @@ say (SondeCleanPane *self,
      const char     *text,
      gboolean        focus)
 {
+  /* Orca 43 does not read a label that takes the focus again, or whose
+   * text changes while focused: each sentence for the focus goes to the
+   * other of two labels in the same place (Ctrl+Z then Ctrl+Shift+Z, each
+   * said, however fast). */
+  if (focus)
+    {
+      GtkLabel *other = self->status_label == self->status_labels[0] ? self->status_labels[1]
+                                                                      : self->status_labels[0];
+
+      sonde_pane_say (other, text, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+      self->status_label = other;
+      return;
+    }
   sonde_pane_say (self->status_label, text, focus);
 }
 
@@ -282,10 +298,11 @@ change_done (GObject      *object,
 
   g_free (job);
   self->busy = FALSE;
-  gtk_widget_set_visible (self->spinner, FALSE);
+  /* The status line takes the focus first (from Cancel, which the spinner
+   * hides), then the lists are rebuilt: the focus never falls into another
+   * widget on its way, which Orca would read. */
   if (!sonde_cleaning_change_finish (SONDE_CLEANING (object), result, &message, &error))
     {
-      update_actions (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         say (self, _("Cancelled: nothing was changed."), TRUE);
       else
@@ -295,12 +312,12 @@ change_done (GObject      *object,
 
           say (self, text, TRUE);
         }
+      gtk_widget_set_visible (self->spinner, FALSE);
+      update_actions (self);
       return;
     }
-  /* The status line takes the focus before the lists are rebuilt, so that
-   * the focus never falls into another widget on its way (Orca would read
-   * it). */
   say (self, message, TRUE);
+  gtk_widget_set_visible (self->spinner, FALSE);
   fill_lists (self, select);
 }
 
@@ -335,9 +352,12 @@ sonde_clean_pane_change (SondeCleanPane      *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-  /* The status line has the focus while the steps run: the lists are
-   * rebuilt when they are done. */
-  say (self, _("Running the cleaning steps…"), TRUE);
+  /* Cancel has the focus while the steps run (Enter stops them), so that
+   * the status line, which takes it back when they are done, is read even
+   * when it had the focus before (Orca does not read a focused label whose
+   * text changes); the lists are rebuilt then. */
+  say (self, _("Running the cleaning steps…"), FALSE);
+  gtk_widget_grab_focus (self->cancel_button);
   sonde_cleaning_change_async (self->cleaning, self->source, change, index, other, NULL,
                                self->cancellable, change_done, job);
 }
@@ -715,7 +735,7 @@ build (SondeCleanPane *self)
     GtkWidget *undo = sonde_pane_button (_("_Undo"), "clean.undo");
     GtkWidget *redo = sonde_pane_button (_("_Redo"), "clean.redo");
     GtkWidget *show = sonde_pane_button (_("Show _Cleaned Data"), "clean.show-result");
-    GtkWidget *cancel = sonde_pane_button (_("Ca_ncel"), "clean.cancel");
+    GtkWidget *cancel = self->cancel_button = sonde_pane_button (_("Ca_ncel"), "clean.cancel");
 
     gtk_widget_set_tooltip_text (undo, _("Undo the last change (Ctrl+Z)"));
     gtk_widget_set_tooltip_text (redo, _("Redo the change undone (Ctrl+Shift+Z)"));
@@ -732,11 +752,18 @@ build (SondeCleanPane *self)
   }
   gtk_box_append (GTK_BOX (box), bar);
 
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_label_set_xalign (self->status_label, 0.0f);
-  gtk_label_set_selectable (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
+  for (guint i = 0; i < G_N_ELEMENTS (self->status_labels); i++)
+    {
+      GtkLabel *status = GTK_LABEL (gtk_label_new (NULL));
+
+      gtk_label_set_wrap (status, TRUE);
+      gtk_label_set_xalign (status, 0.0f);
+      gtk_label_set_selectable (status, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (status), i == 0);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (status));
+      self->status_labels[i] = status;
+    }
+  self->status_label = self->status_labels[0];
 
   self->steps_list = GTK_LIST_BOX (sonde_pane_boxed_list (_("No steps yet.")));
   gtk_list_box_set_selection_mode (self->steps_list, GTK_SELECTION_SINGLE);

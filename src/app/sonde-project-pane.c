@@ -37,6 +37,8 @@ struct _SondeProjectPane
   GtkListBox           *datasets_list;
   AdwPreferencesGroup  *columns_group;
   GtkListBox           *columns_list;
+
+  int                   select_on_map;   /* a row to select when shown, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SondeProjectPane, sonde_project_pane, ADW_TYPE_BIN)
@@ -408,14 +410,21 @@ datasets_changed_cb (GListModel       *model,
   else if (n > 0)
     row = gtk_list_box_get_row_at_index (self->datasets_list, MIN (position, n - 1));
 
+  /* Hidden, the list only remembers its row: on GTK 4.8 a selection in a
+   * hidden pane still reaches Orca, which then reads this list in the
+   * middle of another pane (after a cleaning step, say). */
+  if (row != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->select_on_map = gtk_list_box_row_get_index (row);
+      show_columns (self, g_object_get_data (G_OBJECT (row), "sonde-table"));
+      return;
+    }
+  self->select_on_map = -1;
   if (row != NULL)
     {
       gtk_list_box_select_row (self->datasets_list, row);
-      /* The new row's label says what was opened: name, rows and columns;
-       * not while another pane shows (GTK 4.8 moves the focus into a hidden
-       * pane: Orca then reads this list in the middle of the Clean pane). */
-      if ((added > 0 || gtk_widget_get_focus_child (GTK_WIDGET (self->datasets_list)) == NULL)
-          && gtk_widget_get_mapped (GTK_WIDGET (self)))
+      /* The new row's label says what was opened: name, rows and columns. */
+      if (added > 0 || gtk_widget_get_focus_child (GTK_WIDGET (self->datasets_list)) == NULL)
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
   else
@@ -488,10 +497,25 @@ sonde_project_pane_get_property (GObject    *object,
 }
 
 static void
+sonde_project_pane_map (GtkWidget *widget)
+{
+  SondeProjectPane *self = SONDE_PROJECT_PANE (widget);
+  GtkListBoxRow *row;
+
+  GTK_WIDGET_CLASS (sonde_project_pane_parent_class)->map (widget);
+  if (self->select_on_map >= 0
+      && (row = gtk_list_box_get_row_at_index (self->datasets_list, self->select_on_map)) != NULL)
+    gtk_list_box_select_row (self->datasets_list, row);
+  self->select_on_map = -1;
+}
+
+static void
 sonde_project_pane_class_init (SondeProjectPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = sonde_project_pane_map;
 
   object_class->constructed = sonde_project_pane_constructed;
   object_class->dispose = sonde_project_pane_dispose;
@@ -516,6 +540,7 @@ sonde_project_pane_class_init (SondeProjectPaneClass *klass)
 static void
 sonde_project_pane_init (SondeProjectPane *self)
 {
+  self->select_on_map = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   sonde_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 }
